@@ -98,7 +98,7 @@ sealed interface VaultAuth {
         /** Vault's refusal in words; Vault's error texts name claims, never their values or the token. */
         private String reason(VaultHttp.Refused e) {
             if (e.says("audience")) {
-                return "audience not bound (the token's audience is '" + audience + "')";
+                return "audience '" + audience + "' not bound";
             }
             if (e.says("bound claim") || e.says("is missing")) {
                 Matcher m = CLAIM.matcher(String.join(" ", e.errors));
