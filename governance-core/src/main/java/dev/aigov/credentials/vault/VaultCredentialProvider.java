@@ -163,10 +163,11 @@ final class VaultCredentialProvider implements CredentialProvider {
             }
             for (String accessor : confirm) {
                 confirmGone("token accessor " + accessor, "auth/token/lookup-accessor", session,
-                        Map.of("accessor", accessor));
+                        Map.of("accessor", accessor), "invalid accessor");
             }
             for (String leaseId : leaseIds) {
-                confirmGone("lease " + leaseId, "sys/leases/lookup", session, Map.of("lease_id", leaseId));
+                confirmGone("lease " + leaseId, "sys/leases/lookup", session, Map.of("lease_id", leaseId),
+                        "invalid lease");
             }
         } finally {
             endSession(session);
@@ -186,13 +187,13 @@ final class VaultCredentialProvider implements CredentialProvider {
         }
     }
 
-    private void confirmGone(String what, String path, VaultAuth.Session session, Map<String, ?> body)
-            throws CredentialException {
+    private void confirmGone(String what, String path, VaultAuth.Session session, Map<String, ?> body,
+                             String goneText) throws CredentialException {
         try {
             http.post(path, session.token(), body);
         } catch (VaultHttp.Refused e) {
-            if (e.status == 400) {
-                return;   // "invalid accessor" / "invalid lease": gone
+            if (e.status == 400 && e.says(goneText)) {
+                return;   // the lookup fails: it is gone
             }
             throw new CredentialException("could not confirm revocation of " + what + ": Vault said " + words(e));
         } catch (VaultHttp.Unreachable e) {
