@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Vault the provider tests run against: a real Vault (dev server) when {@code VAULT_ADDR} and
- * {@code VAULT_TOKEN} are set in the test's environment, else a fresh {@link VaultDouble}. Set-up and
+ * The Vault the provider tests run against: a real Vault (dev server) when {@code VAULT_ADDR} (on loopback)
+ * and {@code VAULT_TOKEN} (root) are set in the test's environment, else a fresh {@link VaultDouble}. Set-up and
  * inspection go through Vault's HTTP API with the root token (an independent client, not the provider's), so
  * the same assertions hold for both; tests that need the double's extras (clock, fault injection, dynamic
  * secrets without a database) ask {@link #theDouble()}.
@@ -36,7 +36,10 @@ public final class VaultFixture implements AutoCloseable {
     public static VaultFixture start() {
         String addr = System.getenv("VAULT_ADDR");
         String token = System.getenv("VAULT_TOKEN");
-        if (addr != null && !addr.isBlank() && token != null && !token.isBlank()) {
+        // Only a Vault on this machine (a dev server): the tests write policies and enable auth methods, and a
+        // shell that happens to point at a shared Vault must not have them run there.
+        if (addr != null && token != null && !token.isBlank()
+                && addr.matches("https?://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?/?")) {
             return new VaultFixture(null, addr.replaceAll("/+$", ""), token);
         }
         VaultDouble d = VaultDouble.start();

@@ -175,14 +175,57 @@ class VaultProviderTest {
 
     @Test
     void vaultDownAtIssueFailsWithACredentialException() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         CredentialProvider down = VaultProviders.fromEnvironment(
-                Map.of("VAULT_ADDR", "http://127.0.0.1:" + port, "VAULT_TOKEN", brokerToken), null);
+                Map.of("VAULT_ADDR", "http://127.0.0.1:" + freePort(), "VAULT_TOKEN", brokerToken), null);
         assertThatThrownBy(() -> down.issue(REQUEST, AGENT)).isInstanceOf(CredentialException.class)
                 .hasMessageContaining("unreachable").hasMessageNotContaining(brokerToken);
+    }
+
+    @Test
+    void vaultUnreachableAtRevokeThrowsSoTheJournalKeepsTheHandle() throws Exception {
+        Lease lease = issue(AGENT);
+        CredentialProvider down = VaultProviders.fromEnvironment(
+                Map.of("VAULT_ADDR", "http://127.0.0.1:" + freePort(), "VAULT_TOKEN", brokerToken), null);
+        assertThatThrownBy(() -> down.revoke(lease.handle())).isInstanceOf(CredentialException.class)
+                .hasMessageContaining("unreachable").hasMessageNotContaining(brokerToken);
+        assertThat(vault.tokenAlive(lease.handle().id())).isTrue();
+        provider.revoke(lease.handle());
+    }
+
+    @Test
+    void twentyParallelIssuesGetDistinctTokensAndAllAreRevoked() throws Exception {
+        List<java.util.concurrent.Future<Lease>> futures = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(20)) {
+            for (int i = 0; i < 20; i++) {
+                IdentityRequest r = new IdentityRequest(new BuildRef("team/app", "run-" + i, "", ""), "agent", null,
+                        "", "", "", "");
+                futures.add(pool.submit(() -> provider.issue(r, AGENT)));
+            }
+            List<Lease> leases = new ArrayList<>();
+            for (var f : futures) {
+                leases.add(f.get());
+            }
+            assertThat(leases).extracting(l -> l.secrets().get("VAULT_TOKEN").reveal()).doesNotHaveDuplicates();
+            List<java.util.concurrent.Future<?>> revokes = new ArrayList<>();
+            for (Lease l : leases) {
+                revokes.add(pool.submit(() -> {
+                    provider.revoke(l.handle());
+                    return null;
+                }));
+            }
+            for (var f : revokes) {
+                f.get();
+            }
+            for (Lease l : leases) {
+                assertThat(vault.tokenAlive(l.handle().id())).isFalse();
+            }
+        }
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     @Test
