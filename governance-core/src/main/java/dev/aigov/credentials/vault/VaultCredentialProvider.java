@@ -63,8 +63,10 @@ final class VaultCredentialProvider implements CredentialProvider {
                     tokenRequest(List.of(), ttl, 0, request, role, "aigov-build")).path("auth");
             parentAccessor = parent.path("accessor").asText();
             Secret parentToken = Secret.of(parent.path("client_token").asText());
+            // A role without policies gets Vault's default policy only, never the parent's (the broker's) policies.
+            List<String> childPolicies = role.policies().isEmpty() ? List.of("default") : role.policies();
             JsonNode child = post("create the child token for role '" + role.name() + "'", "auth/token/create",
-                    parentToken, tokenRequest(role.policies(), ttl, role.numUses(), request, role, "aigov-" + role.name()))
+                    parentToken, tokenRequest(childPolicies, ttl, role.numUses(), request, role, "aigov-" + role.name()))
                     .path("auth");
             Secret childToken = Secret.of(child.path("client_token").asText());
             Instant expiresAt = issuedAt.plusSeconds(child.path("lease_duration").asLong(ttl.toSeconds()));

@@ -127,6 +127,16 @@ class VaultProviderTest {
     }
 
     @Test
+    void aRoleWithoutPoliciesGetsOnlyTheDefaultPolicyNeverTheBrokers() throws Exception {
+        IdentityRole bare = new IdentityRole("bare", "vault", List.of(), "", "", Duration.ofMinutes(5), 0, false);
+        Lease lease = issue(bare);
+        JsonNode self = vault.call("GET", "auth/token/lookup-self", lease.secrets().get("VAULT_TOKEN").reveal(),
+                null, true).path("data");
+        assertThat(self.path("policies").toString()).isEqualTo("[\"default\"]");
+        provider.revoke(lease.handle());
+    }
+
+    @Test
     void revokingTwiceSucceedsSoTheReaperMayRunAgain() throws Exception {
         Lease lease = issue(AGENT);
         provider.revoke(lease.handle());
