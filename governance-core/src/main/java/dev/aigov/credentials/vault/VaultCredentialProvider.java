@@ -100,6 +100,7 @@ final class VaultCredentialProvider implements CredentialProvider {
                 }
             }
             Map<String, String> handle = new LinkedHashMap<>(run);
+            handle.values().removeIf(String::isEmpty);
             handle.put(CHILD_ACCESSOR, child.path("accessor").asText());
             handle.put(AUTH_METHOD, auth.method());
             if (session.isLogin()) {
