@@ -1,6 +1,5 @@
 package dev.aigov.credentials;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,17 +30,21 @@ public final class SecretMasker {
                 .toArray(byte[][]::new));
     }
 
-    /** A stream that writes to {@code out} what is written to it, masked. Closing it flushes what it held back. */
+    /**
+     * A stream that writes to {@code out} what is written to it, masked. Closing it releases what it held back and
+     * flushes {@code out} but leaves it open (it is usually {@code System.out}).
+     */
     public OutputStream wrap(OutputStream out) {
         return new Masking(Objects.requireNonNull(out));
     }
 
-    private final class Masking extends FilterOutputStream {
+    private final class Masking extends OutputStream {
+        private final OutputStream out;
         private byte[] pending = new byte[256];
         private int length;
 
         Masking(OutputStream out) {
-            super(out);
+            this.out = out;
         }
 
         @Override
@@ -68,7 +71,6 @@ public final class SecretMasker {
         @Override
         public synchronized void close() throws IOException {
             drain(true);
-            super.close();
         }
 
         /** Emits everything that is decided; keeps a tail that might still become a secret unless at the end. */
