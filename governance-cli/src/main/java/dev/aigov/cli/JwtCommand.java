@@ -4,6 +4,7 @@ import dev.aigov.credentials.jwt.JwtIssuer;
 import dev.aigov.credentials.jwt.JwtVerificationException;
 import dev.aigov.credentials.jwt.SigningAlgorithm;
 import dev.aigov.credentials.jwt.VerifiedToken;
+import dev.aigov.policy.PolicyLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +29,7 @@ final class JwtCommand implements Runnable {
         Path keys;
 
         JwtIssuer issuer(SigningAlgorithm algorithm) throws IOException {
-            JwtIssuer.Settings defaults = JwtIssuer.Settings.defaults(Policies.builtIn().limits().maxTtl());
+            JwtIssuer.Settings defaults = JwtIssuer.Settings.defaults(PolicyLoader.builtIn().limits().maxTtl());
             return JwtIssuer.open(Locations.keys(keys, System.getenv()),
                     new JwtIssuer.Settings(defaults.issuer(), defaults.maxTtl(), algorithm, Clock.systemUTC()));
         }

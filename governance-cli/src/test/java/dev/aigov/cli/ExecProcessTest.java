@@ -257,6 +257,34 @@ class ExecProcessTest {
     }
 
     @Test
+    void aPolicyFileDefinesTheRolesAudienceAndTtlAndAVaultRoleFailsClosedUntilWired() throws Exception {
+        Files.writeString(work.resolve("policy.yaml"), """
+                version: 1
+                identities:
+                  oidc: {provider: jwt, audience: "https://deploy.example", ttl: 5m}
+                  db: {provider: vault, secret: database/creds/app, ttl: 15m}
+                """);
+        List<String> args = new ArrayList<>(List.of("exec", "--role", "oidc", "--policy", "policy.yaml", "--job", "j",
+                "--build", "1", "--", "sh", "-c", "printf %s \"$AIGOV_ID_TOKEN\" > out/token"));
+        Aigov oidc = Aigov.start(work, args.toArray(String[]::new));
+        assertThat(oidc.exit()).as(oidc.err()).isZero();
+        var claims = SignedJWT.parse(token()).getJWTClaimsSet();
+        assertThat(claims.getAudience()).containsExactly("https://deploy.example");
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(5 * 60_000L);
+        assertRevoked(token());
+
+        Aigov vault = Aigov.start(work, "exec", "--role", "db", "--policy", "policy.yaml", "--", "sh", "-c", "touch out/ran");
+        assertThat(vault.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(vault.err()).contains("vault provider not wired");
+
+        Files.writeString(work.resolve("bad.yaml"), "version: 1\nidentities:\n  x: {provider: jwt, ttl: forever}\n");
+        Aigov bad = Aigov.start(work, "exec", "--role", "x", "--policy", "bad.yaml", "--", "sh", "-c", "touch out/ran");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("bad.yaml:3:", "identities.x.ttl");
+        assertThat(out.resolve("ran")).doesNotExist();
+    }
+
+    @Test
     void twentyParallelRunsGetDistinctTokensAndAllAreRevoked() throws Exception {
         List<Aigov> runs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

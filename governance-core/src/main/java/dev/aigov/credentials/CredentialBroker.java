@@ -1,5 +1,6 @@
 package dev.aigov.credentials;
 
+import dev.aigov.policy.Durations;
 import dev.aigov.policy.IdentityRole;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
