@@ -32,10 +32,10 @@ final class Providers {
                 }
                 case "vault" -> {
                     if (createKeys) {
-                        providers.put(id, vault(env));
+                        providers.put(id, vault(env, keys, policy));
                     } else {
                         try {
-                            providers.put(id, vault(env));
+                            providers.put(id, vault(env, keys, policy));
                         } catch (UsageException notAvailable) {
                             // the reaper reports each vault handle as not revocable
                         }
@@ -51,8 +51,24 @@ final class Providers {
         return JwtIssuer.open(keys, JwtIssuer.Settings.defaults(policy.limits().maxTtl()));
     }
 
-    /** TODO(lead): connect to dev.aigov.credentials.vault's factory (VAULT_ADDR, VAULT_TOKEN, AppRole, JWT login). */
-    static CredentialProvider vault(Map<String, String> env) {
+    /**
+     * TODO(lead): connect to dev.aigov.credentials.vault's factory; with VAULT_AUTH_METHOD=jwt it logs in with a token
+     * from the embedded issuer, e.g.
+     * <pre>
+     * try {
+     *     return VaultProviders.fromEnvironment(env, (claims, audience, ttl) -> {
+     *         try {
+     *             return jwt(keys, policy).mintClaims(claims, audience, ttl);
+     *         } catch (IOException e) {
+     *             throw new CredentialException("JWT key store " + keys + ": " + e.getMessage(), e);
+     *         }
+     *     });
+     * } catch (CredentialException e) {
+     *     throw new UsageException(e.getMessage(), e);
+     * }
+     * </pre>
+     */
+    static CredentialProvider vault(Map<String, String> env, Path keys, Policy policy) {
         throw new UsageException("vault provider not wired");
     }
 }

@@ -145,7 +145,7 @@ class JwtCommandTest {
     @Test
     void aVaultRoleFailsClearlyUntilTheVaultProviderIsWired() throws Exception {
         try {
-            Providers.vault(Map.of());
+            Providers.vault(Map.of(), Path.of("keys"), dev.aigov.policy.PolicyLoader.builtIn());
             throw new AssertionError("expected a UsageException");
         } catch (UsageException e) {
             assertThat(e.getMessage()).isEqualTo("vault provider not wired");

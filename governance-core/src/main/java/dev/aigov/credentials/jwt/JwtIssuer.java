@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.credentials.Secret;
 
@@ -28,7 +29,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -85,6 +88,44 @@ public final class JwtIssuer {
 
     /** Mints a token for the run described by {@code claims}, valid from now for {@code ttl}. */
     public IdToken issue(WorkloadClaims claims, String audience, Duration ttl) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sub", claims.subject());
+        body.put("job", claims.job());
+        body.put("build", claims.build());
+        body.put("role", claims.role());
+        if (!claims.commit().isEmpty()) {
+            body.put("commit", claims.commit());
+        }
+        if (!claims.agent().isEmpty()) {
+            body.put("agent", claims.agent());
+        }
+        body.putAll(claims.extra());
+        return sign(body, audience, ttl);
+    }
+
+    /** The token alone, e.g. for Vault's JWT login. */
+    public Secret mint(WorkloadClaims claims, String audience, Duration ttl) throws IOException {
+        return issue(claims, audience, ttl).value();
+    }
+
+    /**
+     * A token for arbitrary claims ({@code sub} included; the issuer sets {@code iss}, {@code aud}, {@code iat},
+     * {@code nbf}, {@code exp} and {@code jti} itself). Shaped for the Vault provider's login token source.
+     */
+    public Secret mintClaims(Map<String, Object> claims, String audience, Duration ttl) throws CredentialException {
+        for (String registered : List.of("iss", "aud", "iat", "nbf", "exp", "jti")) {
+            if (claims.containsKey(registered)) {
+                throw new CredentialException("claim '" + registered + "' is set by the issuer, not by the caller");
+            }
+        }
+        try {
+            return sign(claims, audience, ttl).value();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CredentialException("cannot mint a workload identity token: " + e.getMessage(), e);
+        }
+    }
+
+    private IdToken sign(Map<String, Object> claims, String audience, Duration ttl) throws IOException {
         if (ttl.isZero() || ttl.isNegative() || ttl.compareTo(settings.maxTtl()) > 0) {
             throw new IllegalArgumentException("token TTL " + ttl + " must be positive and at most maxTtl "
                     + settings.maxTtl());
@@ -92,24 +133,14 @@ public final class JwtIssuer {
         Instant now = now(settings);
         Instant expires = now.plus(ttl);
         String jti = UUID.randomUUID().toString();
-        JWTClaimsSet.Builder body = new JWTClaimsSet.Builder()
-                .issuer(settings.issuer())
-                .subject(claims.subject())
+        JWTClaimsSet.Builder body = new JWTClaimsSet.Builder();
+        claims.forEach(body::claim);
+        body.issuer(settings.issuer())
                 .audience(audience == null || audience.isEmpty() ? settings.issuer() : audience)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expires))
-                .jwtID(jti)
-                .claim("job", claims.job())
-                .claim("build", claims.build())
-                .claim("role", claims.role());
-        if (!claims.commit().isEmpty()) {
-            body.claim("commit", claims.commit());
-        }
-        if (!claims.agent().isEmpty()) {
-            body.claim("agent", claims.agent());
-        }
-        claims.extra().forEach(body::claim);
+                .jwtID(jti);
         KeyStore.Entry key = ring.signing();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithmOf(key)).keyID(key.kid()).type(JOSEObjectType.JWT)
                 .build(), body.build());
@@ -119,11 +150,6 @@ public final class JwtIssuer {
             throw new IOException("signing with key " + key.kid() + " failed: " + e.getMessage(), e);
         }
         return new IdToken(Secret.of(jwt.serialize()), jti, key.kid(), now, expires);
-    }
-
-    /** The token alone, e.g. for Vault's JWT login. */
-    public Secret mint(WorkloadClaims claims, String audience, Duration ttl) throws IOException {
-        return issue(claims, audience, ttl).value();
     }
 
     /** Puts {@code jti} on the deny-list; {@link #verify} refuses it from then on. */

@@ -86,6 +86,22 @@ class JwtIssuerTest {
     }
 
     @Test
+    void mintsArbitraryRunClaimsForVaultLoginButKeepsTheRegisteredOnes() throws Exception {
+        JwtIssuer issuer = issuer(SigningAlgorithm.ED25519);
+        Map<String, Object> claims = Map.of("sub", "team/app#42", "job", "team/app", "build", "42", "role", "deploy",
+                "decision", "APPROVAL_REQUIRED");
+        String token = issuer.mintClaims(claims, "vault", Duration.ofMinutes(2)).reveal();
+        VerifiedToken verified = issuer.verify(token, "vault");
+        assertThat(verified.subject()).isEqualTo("team/app#42");
+        assertThat(verified.claims()).containsAllEntriesOf(claims).containsEntry("iss", "aigov-test");
+        assertThat(verified.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+        assertThatThrownBy(() -> issuer.mintClaims(Map.of("exp", 9_999_999_999L), "vault", Duration.ofMinutes(2)))
+                .hasMessageContaining("'exp' is set by the issuer");
+        assertThatThrownBy(() -> issuer.mintClaims(Map.of("sub", "x"), "vault", Duration.ofHours(3)))
+                .isInstanceOf(dev.aigov.credentials.CredentialException.class).hasMessageContaining("maxTtl");
+    }
+
+    @Test
     void refusesATtlAboveMaxTtl() throws Exception {
         JwtIssuer issuer = issuer(SigningAlgorithm.ED25519);
         assertThatThrownBy(() -> issuer.issue(RUN, "a", Duration.ofHours(2))).hasMessageContaining("maxTtl");
