@@ -96,8 +96,7 @@ final class ExecCommand implements Callable<Integer> {
                         + "; the command was not started");
                 return ExitCodes.ERROR;
             }
-            int exit = runAndRevoke(broker, lease);
-            return exit;
+            return runAndRevoke(broker, lease);
         } finally {
             previous.forEach(Signal::handle);
         }
@@ -154,6 +153,9 @@ final class ExecCommand implements Callable<Integer> {
         Thread out = pump(process.getInputStream(), masker.wrap(System.out), "stdout");
         Thread err = pump(process.getErrorStream(), masker.wrap(System.err), "stderr");
         int exit = waitFor(process);
+        synchronized (lock) {
+            child = null; // its pid may be reused now: later signals must not be forwarded to it
+        }
         join(out);
         join(err);
         synchronized (lock) {

@@ -233,6 +233,15 @@ class ExecProcessTest {
     }
 
     @Test
+    void aCommandThatCannotStartExits127AndIsStillRevoked() throws Exception {
+        Aigov aigov = Aigov.start(work, "exec", "--role", "agent", "--", work.resolve("no-such-command").toString());
+        assertThat(aigov.exit()).isEqualTo(127);
+        assertThat(aigov.err()).contains("cannot run");
+        assertThat(new LeaseJournal(journal()).outstanding()).isEmpty();
+        assertThat(Files.readString(keys().resolve("denied.jsonl"))).contains("\"jti\"");
+    }
+
+    @Test
     void failedRevocationIsLoudExitsNonZeroAndLeavesTheHandleForReap() throws Exception {
         // The command sabotages the deny-list (a directory where the file should be): revoking cannot succeed.
         Aigov aigov = exec("""
