@@ -1,6 +1,8 @@
 package dev.aigov.cli;
 
+import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.CredentialProvider;
+import dev.aigov.credentials.vault.VaultProviders;
 import dev.aigov.credentials.jwt.JwtIssuer;
 import dev.aigov.policy.Policy;
 
@@ -52,23 +54,21 @@ final class Providers {
     }
 
     /**
-     * TODO(lead): connect to dev.aigov.credentials.vault's factory; with VAULT_AUTH_METHOD=jwt it logs in with a token
-     * from the embedded issuer, e.g.
-     * <pre>
-     * try {
-     *     return VaultProviders.fromEnvironment(env, (claims, audience, ttl) -> {
-     *         try {
-     *             return jwt(keys, policy).mintClaims(claims, audience, ttl);
-     *         } catch (IOException e) {
-     *             throw new CredentialException("JWT key store " + keys + ": " + e.getMessage(), e);
-     *         }
-     *     });
-     * } catch (CredentialException e) {
-     *     throw new UsageException(e.getMessage(), e);
-     * }
-     * </pre>
+     * The Vault provider, configured from the environment ({@code VAULT_ADDR}, {@code VAULT_AUTH_METHOD}, ...). With
+     * {@code VAULT_AUTH_METHOD=jwt} it logs in with a short-lived token from the embedded issuer: no Vault secret
+     * is read from anywhere.
      */
     static CredentialProvider vault(Map<String, String> env, Path keys, Policy policy) {
-        throw new UsageException("vault provider not wired");
+        try {
+            return VaultProviders.fromEnvironment(env, (claims, audience, ttl) -> {
+                try {
+                    return jwt(keys, policy).mintClaims(claims, audience, ttl);
+                } catch (IOException e) {
+                    throw new CredentialException("JWT key store " + keys + ": " + e.getMessage(), e);
+                }
+            });
+        } catch (CredentialException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 }
