@@ -1,0 +1,97 @@
+package dev.aigov.approval;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Reads and writes approval request files (JSON, UTF-8). Writes are atomic: a temporary file renamed over the old. */
+public final class ApprovalRequests {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new SimpleModule("instants")
+                    .addSerializer(Instant.class, new JsonSerializer<>() {
+                        @Override
+                        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
+                                throws IOException {
+                            gen.writeString(value.toString());
+                        }
+                    })
+                    .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                        @Override
+                        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                            try {
+                                return Instant.parse(p.getValueAsString());
+                            } catch (DateTimeParseException | NullPointerException e) {
+                                throw ctxt.weirdStringException(p.getText(), Instant.class,
+                                        "expected an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+                            }
+                        }
+                    }))
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private ApprovalRequests() {
+    }
+
+    public static void write(Path file, ApprovalRequest request) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            Files.write(temp, JSON.writeValueAsBytes(request));
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Reads a request; a malformed or altered file is an error naming the file and, for bad JSON, line and column. */
+    public static ApprovalRequest read(Path file) throws ApprovalException {
+        ApprovalRequest request;
+        try {
+            request = JSON.readValue(file.toFile(), ApprovalRequest.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new ApprovalException(where + ": not a valid approval request: " + e.getOriginalMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new ApprovalException(file + ": approval request file not found", e);
+        } catch (IOException e) {
+            throw new ApprovalException(file + ": cannot read approval request: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // a record constructor refused a value (e.g. a missing id)
+            throw new ApprovalException(file + ": not a valid approval request: " + e.getMessage(), e);
+        }
+        if (request == null) {
+            throw new ApprovalException(file + ": not a valid approval request: empty document");
+        }
+        if (!request.id().equals(request.computedId())) {
+            throw new ApprovalException(file + ": approval request was altered: its content does not hash to its id "
+                    + request.id());
+        }
+        return request;
+    }
+}
