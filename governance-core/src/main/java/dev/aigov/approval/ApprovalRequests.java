@@ -72,8 +72,8 @@ public final class ApprovalRequests {
     /** Reads a request; a malformed or altered file is an error naming the file and, for bad JSON, line and column. */
     public static ApprovalRequest read(Path file) throws ApprovalException {
         ApprovalRequest request;
-        try {
-            request = JSON.readValue(file.toFile(), ApprovalRequest.class);
+        try (var in = Files.newInputStream(file)) {
+            request = JSON.readValue(in, ApprovalRequest.class);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
