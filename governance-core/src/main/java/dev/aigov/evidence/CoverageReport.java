@@ -67,7 +67,7 @@ final class CoverageReport {
 
     private static CoverageReport readXml(Reports.Opened report, RepoPaths paths) throws EvidenceException {
         try {
-            XMLStreamReader xml = Reports.xmlFactory().createXMLStreamReader(report.in);
+            XMLStreamReader xml = Reports.xmlFactory().createXMLStreamReader(report.forParser());
             try {
                 while (xml.hasNext() && xml.next() != XMLStreamConstants.START_ELEMENT) {
                     if (xml.getEventType() == XMLStreamConstants.ENTITY_REFERENCE) {
@@ -191,7 +191,7 @@ final class CoverageReport {
     /** LCOV: {@code SF:} starts a file, {@code DA:line,hits} per line, {@code end_of_record} ends it. */
     private static CoverageReport readLcov(Reports.Opened report, RepoPaths paths) throws IOException, EvidenceException {
         CoverageReport result = new CoverageReport("lcov");
-        BufferedReader reader = new BufferedReader(new InputStreamReader(report.in, StandardCharsets.UTF_8));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(report.forParser(), StandardCharsets.UTF_8));
         String file = null;
         long covered = 0;
         long total = 0;

@@ -39,7 +39,7 @@ final class CycloneDxReport {
                 throw new EvidenceException(report.name, "CycloneDX document of " + size + " bytes exceeds the cap of "
                         + Reports.MAX_TREE_JSON_BYTES + " bytes");
             }
-            JsonNode bom = Reports.JSON.readTree(report.in);
+            JsonNode bom = Reports.JSON.readTree(report.forParser());
             if (bom == null || !"CycloneDX".equals(bom.path("bomFormat").asText())) {
                 throw new EvidenceException(report.name, 1, 1, "not a CycloneDX JSON document: \"bomFormat\" must be \"CycloneDX\"");
             }

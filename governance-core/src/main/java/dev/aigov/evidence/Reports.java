@@ -47,6 +47,15 @@ final class Reports {
             this.digest = digest;
         }
 
+        /** The stream for a parser: closing it (StAX and Jackson close their source) leaves the file open for the digest. */
+        InputStream forParser() {
+            return new java.io.FilterInputStream(in) {
+                @Override
+                public void close() {
+                }
+            };
+        }
+
         /** Reads what the parser left unread, then returns the digest of the whole file. */
         CheckSummary.ReportDigest finish(String format, boolean used) throws IOException {
             in.transferTo(java.io.OutputStream.nullOutputStream());

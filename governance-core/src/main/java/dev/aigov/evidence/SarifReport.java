@@ -33,7 +33,7 @@ final class SarifReport {
     /** Streams the log; each finding (with its level resolved) goes to {@code sink}. */
     static Set<String> read(Reports.Opened report, RepoPaths changed, Sink sink) throws EvidenceException {
         Set<String> revisions = new LinkedHashSet<>();
-        try (JsonParser json = Reports.JSON.createParser(report.in)) {
+        try (JsonParser json = Reports.JSON.createParser(report.forParser())) {
             expect(report, json, json.nextToken(), JsonToken.START_OBJECT, "a SARIF log object");
             boolean sawVersion = false;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
