@@ -74,10 +74,14 @@ final class SecretScanner {
 
     private static final List<String> GENERIC_KEYWORDS = List.of("secret", "token", "passw", "pwd", "apikey", "api_key",
             "api-key", "accesskey", "access_key", "auth_key", "credential");
-    /** {@code key = "value"} / {@code key: value} where the key names a secret; the value is judged by entropy. */
+    /**
+     * {@code key = "value"} / {@code key: value} where the key ends in a word naming a secret ({@code db_password},
+     * {@code clientSecret}, not {@code tokenizerVersion} or {@code secret_name}); the value is judged by entropy.
+     */
     private static final Pattern GENERIC = Pattern.compile(
             "(?i)(?<key>[a-z0-9_.\\-]*(?:secret|token|passwd|password|pwd|api[_-]?key|access[_-]?key|auth[_-]?key"
-                    + "|credential)[a-z0-9_.\\-]*)[\"']?\\s*(?::=|=>|=|:)\\s*(?<quote>[\"'`]?)"
+                    + "|secret[_-]?key|private[_-]?key|signing[_-]?key|credentials?))[\"']?\\s*(?::=|=>|=|:)\\s*"
+                    + "(?<quote>[\"'`]?)"
                     + "(?<value>[^\"'`\\s,;()]{12,200})\\k<quote>(?![(\\w.])");
     /** Values that are obviously not real secrets. */
     private static final List<String> PLACEHOLDERS = List.of("example", "placeholder", "changeme", "change_me",
