@@ -152,8 +152,8 @@ final class CoverageReport {
             if (event == XMLStreamConstants.START_ELEMENT) {
                 String name = xml.getLocalName();
                 if (name.equals("source")) {
-                    sources.add(xml.getElementText().trim());
-                    continue; // getElementText consumed the end tag
+                    sources.add(text(report, xml));
+                    continue; // text() consumed the end tag
                 }
                 if (name.equals("class")) {
                     fileName = attribute(xml, "filename", "");
@@ -180,6 +180,26 @@ final class CoverageReport {
             }
         }
         return result;
+    }
+
+    /** The element's text; unlike {@code getElementText}, an entity reference is an error, not silently dropped. */
+    private static String text(Reports.Opened report, XMLStreamReader xml) throws XMLStreamException, EvidenceException {
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            int event = xml.next();
+            switch (event) {
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        text.append(xml.getText());
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw refusedEntity(report, xml);
+                case XMLStreamConstants.END_ELEMENT -> {
+                    return text.toString().trim();
+                }
+                case XMLStreamConstants.START_ELEMENT -> throw new EvidenceException(report.name,
+                        xml.getLocation().getLineNumber(), xml.getLocation().getColumnNumber(),
+                        "<source> must hold text only, found <" + xml.getLocalName() + ">");
+                default -> { } // comments and processing instructions
+            }
+        }
     }
 
     private static String secondOf(Deque<String> stack) {
