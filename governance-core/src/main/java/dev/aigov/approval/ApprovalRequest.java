@@ -3,7 +3,7 @@ package dev.aigov.approval;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.aigov.build.BuildRef;
-import dev.aigov.evidence.Controls;
+import dev.aigov.gate.Controls;
 import dev.aigov.gate.Decision;
 import dev.aigov.gate.Reason;
 import dev.aigov.policy.ApprovalSettings;
@@ -55,6 +55,8 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
                               List<ExcludedIdentity> excluded, Map<String, String> aliases, Instant createdAt,
                               List<ApprovalEvent> events) {
 
+    /** Human oversight with separation of duties, as the gate's approval reasons name it. */
+    private static final List<String> EVENT_CONTROLS = Controls.forApproval(List.of());
     private static final Pattern CO_AUTHOR =
             Pattern.compile("(?im)^[ \\t]*co-authored-by[ \\t]*:[ \\t]*(.*?)[ \\t]*<([^>\\r\\n]*)>[ \\t]*\\r?$");
 
@@ -186,7 +188,7 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
             return refuse(approver, architectural, refusal, now);
         }
         return with(new ApprovalEvent(ApprovalEvent.APPROVED, approver.id(), now, "", "", architectural,
-                approver.groups(), Controls.APPROVAL));
+                approver.groups(), EVENT_CONTROLS));
     }
 
     /** Rejects with the reviewer's reason, which ends the request; a reviewer the rules exclude is refused instead. */
@@ -199,7 +201,7 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
             return refuse(approver, false, refusal, now);
         }
         return with(new ApprovalEvent(ApprovalEvent.REJECTED, approver.id(), now, reason.strip(), "", false,
-                approver.groups(), Controls.APPROVAL));
+                approver.groups(), EVENT_CONTROLS));
     }
 
     private ApprovalOutcome with(ApprovalEvent event) {
@@ -212,7 +214,7 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
 
     private ApprovalOutcome refuse(Approver approver, boolean architectural, SeparationRule rule, Instant now) {
         return with(new ApprovalEvent(ApprovalEvent.REFUSED, approver.id(), now, explain(approver, rule), rule.id(),
-                architectural, approver.groups(), Controls.APPROVAL));
+                architectural, approver.groups(), EVENT_CONTROLS));
     }
 
     /** The first rule the action breaks, or null. */
