@@ -72,17 +72,16 @@ final class SecretScanner {
             new Rule("jwt", List.of("eyJ"),
                     "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}", 3));
 
+    /** Lower-case hints: a line holding none of them has no generic assignment worth a regex. */
     private static final List<String> GENERIC_KEYWORDS = List.of("secret", "token", "passw", "pwd", "apikey", "api_key",
-            "api-key", "accesskey", "access_key", "auth_key", "credential");
-    /**
-     * {@code key = "value"} / {@code key: value} where the key ends in a word naming a secret ({@code db_password},
-     * {@code clientSecret}, not {@code tokenizerVersion} or {@code secret_name}); the value is judged by entropy.
-     */
-    private static final Pattern GENERIC = Pattern.compile(
-            "(?i)(?<key>[a-z0-9_.\\-]*(?:secret|token|passwd|password|pwd|api[_-]?key|access[_-]?key|auth[_-]?key"
-                    + "|secret[_-]?key|private[_-]?key|signing[_-]?key|credentials?))[\"']?\\s*(?::=|=>|=|:)\\s*"
-                    + "(?<quote>[\"'`]?)"
-                    + "(?<value>[^\"'`\\s,;()]{12,200})\\k<quote>(?![(\\w.])");
+            "api-key", "accesskey", "access_key", "access-key", "auth_key", "auth-key", "privatekey", "private_key",
+            "private-key", "signingkey", "signing_key", "signing-key", "credential");
+    /** Words that, ending a key, name a secret (longest alternatives first). */
+    private static final Pattern GENERIC_KEYWORD = Pattern.compile("(?i)secret[_-]?key|private[_-]?key|signing[_-]?key"
+            + "|api[_-]?key|access[_-]?key|auth[_-]?key|secret|token|passwd|password|pwd|credentials?");
+    /** What must follow the keyword directly: an assignment of a literal (quoted, or bare up to a delimiter). */
+    private static final Pattern GENERIC_ASSIGNMENT = Pattern.compile(
+            "[\"']?\\s*(?::=|=>|=|:)\\s*(?<quote>[\"'`]?)(?<value>[^\"'`\\s,;()]{12,200})\\k<quote>(?![(\\w.])");
     /** Values that are obviously not real secrets. */
     private static final List<String> PLACEHOLDERS = List.of("example", "placeholder", "changeme", "change_me",
             "change-me", "your", "xxxx", "****", "dummy", "sample", "redacted", "fake", "test", "secret", "password",
@@ -114,17 +113,38 @@ final class SecretScanner {
                 }
             }
         }
-        String lower = line.toLowerCase(Locale.ROOT);
-        if (hinted(lower, GENERIC_KEYWORDS)) {
-            Matcher m = GENERIC.matcher(line);
-            while (m.find()) {
-                String value = m.group("value");
-                boolean quoted = !m.group("quote").isEmpty();
-                if (highEntropy(value, quoted) && !alreadyFound(findings, path, lineNumber)) {
-                    findings.add(new Finding(path, lineNumber, "generic-high-entropy", m.group("key") + "=****"));
+        if (hinted(line.toLowerCase(Locale.ROOT), GENERIC_KEYWORDS)) {
+            scanAssignments(path, lineNumber, line, findings);
+        }
+    }
+
+    /**
+     * {@code key = "value"} / {@code key: value} where the key ends in a word naming a secret ({@code db_password},
+     * {@code clientSecret}, not {@code tokenizerVersion} or {@code secret_name}), the value judged by entropy. Each
+     * keyword is tried once with an anchored match, so the cost stays linear in the line's length.
+     */
+    private static void scanAssignments(String path, int lineNumber, String line, List<Finding> findings) {
+        Matcher keyword = GENERIC_KEYWORD.matcher(line);
+        Matcher assignment = GENERIC_ASSIGNMENT.matcher(line);
+        while (keyword.find()) {
+            assignment.region(keyword.end(), line.length());
+            if (!assignment.lookingAt()) {
+                continue;
+            }
+            if (highEntropy(assignment.group("value"), !assignment.group("quote").isEmpty())
+                    && !alreadyFound(findings, path, lineNumber)) {
+                int keyStart = keyword.start();
+                while (keyStart > 0 && isKeyChar(line.charAt(keyStart - 1))) {
+                    keyStart--;
                 }
+                findings.add(new Finding(path, lineNumber, "generic-high-entropy",
+                        line.substring(keyStart, keyword.end()) + "=****"));
             }
         }
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
     }
 
     private static boolean alreadyFound(List<Finding> findings, String path, int line) {
