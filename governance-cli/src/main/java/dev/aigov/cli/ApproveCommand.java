@@ -57,19 +57,15 @@ final class ApproveCommand implements Callable<Integer> {
         if (reject && architectural) {
             throw new UsageException("--architectural marks an approval, not a rejection");
         }
-        ApprovalRequest current;
-        try {
-            current = ApprovalRequests.read(request);
+        Approver who = new Approver(approver, groups);
+        ApprovalOutcome outcome;
+        try { // refusals are events too, so every action writes the request back
+            outcome = ApprovalRequests.update(request, current -> reject ? current.reject(who, reason, Instant.now())
+                    : current.approve(who, architectural, Instant.now()));
         } catch (ApprovalException e) {
             throw new UsageException(e.getMessage(), e);
-        }
-        Approver who = new Approver(approver, groups);
-        ApprovalOutcome outcome = reject ? current.reject(who, reason, Instant.now())
-                : current.approve(who, architectural, Instant.now());
-        try {
-            ApprovalRequests.write(request, outcome.request()); // refusals are events too
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + request + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot update " + request + ": " + e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (outcome.recorded()) {

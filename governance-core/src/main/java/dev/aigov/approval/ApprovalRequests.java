@@ -15,11 +15,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -49,6 +52,9 @@ public final class ApprovalRequests {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> IN_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private ApprovalRequests() {
     }
 
@@ -66,6 +72,29 @@ public final class ApprovalRequests {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** One action on a request (approve or reject). */
+    @FunctionalInterface
+    public interface Action {
+        ApprovalOutcome apply(ApprovalRequest request);
+    }
+
+    /**
+     * Reads, acts and writes back under an exclusive lock on {@code FILE.lock}, so that two approvers acting at once
+     * both have their events recorded (a plain read-modify-write would lose one).
+     */
+    public static ApprovalOutcome update(Path file, Action action) throws ApprovalException, IOException {
+        Path lock = file.toAbsolutePath().normalize().resolveSibling(file.getFileName() + ".lock");
+        // File locks are held per process: threads of one JVM (a Jenkins controller) also queue on a monitor.
+        synchronized (IN_PROCESS.computeIfAbsent(lock, k -> new Object())) {
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                ApprovalOutcome outcome = action.apply(read(file));
+                write(file, outcome.request());
+                return outcome;
+            }
         }
     }
 

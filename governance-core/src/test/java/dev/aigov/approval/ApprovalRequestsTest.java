@@ -30,6 +30,32 @@ class ApprovalRequestsTest {
     }
 
     @Test
+    void concurrentApproversAllGetTheirEventsRecorded() throws Exception {
+        Path file = dir.resolve("request.json");
+        ApprovalRequests.write(file, ApprovalRequestTest.request(8, List.of(), false));
+        List<Thread> threads = new java.util.ArrayList<>();
+        List<Throwable> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int i = 0; i < 8; i++) {
+            String who = "reviewer" + i;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    ApprovalRequests.update(file, r -> r.approve(new Approver(who, List.of()), false,
+                            ApprovalRequestTest.T0));
+                } catch (Exception e) {
+                    errors.add(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(errors).isEmpty();
+        ApprovalRequest back = ApprovalRequests.read(file);
+        assertThat(back.approvalCount()).isEqualTo(8);
+        assertThat(back.status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
     void malformedFileNamesFileLineAndColumn() throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\n  \"id\": \"x\",\n  \"build\": [oops\n}");
