@@ -98,6 +98,20 @@ public final class ApprovalRequests {
         }
     }
 
+    /**
+     * Reads the request file that should belong to {@code expected} (the request the gate creates afresh for the
+     * decision it has just reached) and returns the stored one, with its events. A file for another build, decision,
+     * set of commits or requirement is refused: approvals given for one change never carry over to another.
+     */
+    public static ApprovalRequest readMatching(Path file, ApprovalRequest expected) throws ApprovalException {
+        ApprovalRequest stored = read(file);
+        if (!stored.id().equals(expected.id())) {
+            throw new ApprovalException(file + ": approval request " + stored.id() + " is for another build, decision or "
+                    + "set of commits than the one under review (" + expected.id() + ")");
+        }
+        return stored;
+    }
+
     /** Reads a request; a malformed or altered file is an error naming the file and, for bad JSON, line and column. */
     public static ApprovalRequest read(Path file) throws ApprovalException {
         ApprovalRequest request;

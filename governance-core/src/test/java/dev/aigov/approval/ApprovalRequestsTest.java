@@ -81,6 +81,17 @@ class ApprovalRequestsTest {
     }
 
     @Test
+    void readMatchingReturnsStoredEventsOnlyForTheSameChange() throws Exception {
+        Path file = dir.resolve("request.json");
+        ApprovalRequest fresh = ApprovalRequestTest.request(1, List.of(), false);
+        ApprovalRequests.write(file, fresh.approve(new Approver("erin", List.of()), false, ApprovalRequestTest.T0).request());
+        assertThat(ApprovalRequests.readMatching(file, ApprovalRequestTest.request(1, List.of(), false)).status())
+                .isEqualTo(ApprovalStatus.APPROVED);
+        assertThatThrownBy(() -> ApprovalRequests.readMatching(file, ApprovalRequestTest.request(2, List.of(), false)))
+                .isInstanceOf(ApprovalException.class).hasMessageContaining("another build, decision or set of commits");
+    }
+
+    @Test
     void missingFileIsAClearError() {
         assertThatThrownBy(() -> ApprovalRequests.read(dir.resolve("nope.json")))
                 .hasMessageContaining("nope.json").hasMessageContaining("not found");
