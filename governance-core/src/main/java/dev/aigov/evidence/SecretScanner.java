@@ -62,7 +62,7 @@ final class SecretScanner {
             new Rule("github-fine-grained-token", List.of("github_pat_"),
                     "\\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\\b", 11),
             new Rule("gitlab-token", List.of("glpat-"), "\\bglpat-[A-Za-z0-9_\\-]{20,}", 6),
-            new Rule("slack-token", List.of("xox"), "\\bxox[abposr]-(?:[0-9]+-)?[A-Za-z0-9-]{10,}", 5),
+            new Rule("slack-token", List.of("xox"), "\\bxox[abeposr]-(?:[0-9]+-)?[A-Za-z0-9-]{10,}", 5),
             new Rule("slack-webhook", List.of("hooks.slack.com/services/"),
                     "hooks\\.slack\\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,}",
                     "hooks.slack.com/services/"),
