@@ -100,30 +100,38 @@ public final class Ledger {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
+            // POSIX drops every lock a process holds on a file when it closes any descriptor of that file, so
+            // threads of this process queue before opening the file, and the file is closed before the next goes.
+            ReentrantLock inProcess = inProcessLock(file);
+            inProcess.lock();
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
-                ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(file.toRealPath(), key -> new ReentrantLock());
-                inProcess.lock();
-                try (FileLock ignored = channel.lock()) {
-                    Tail tail = Tail.read(channel, file);
-                    if (tail.sealed()) {
-                        throw new LedgerException(file + " is sealed (event " + tail.seq()
-                                + "): nothing can be appended after the seal");
-                    }
-                    BuildRef owner = build != null ? build : tail.build();
-                    if (tail.build() != null && !(tail.build().job().equals(owner.job())
-                            && tail.build().number().equals(owner.number()))) {
-                        throw new LedgerException(file + " is the ledger of " + tail.build().runId() + ", not of "
-                                + owner.runId() + ": use one ledger per build");
-                    }
-                    return append(channel, tail, owner, actor, eventsAfter.apply(tail));
-                } finally {
-                    inProcess.unlock();
+                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                Tail tail = Tail.read(channel, file);
+                if (tail.sealed()) {
+                    throw new LedgerException(file + " is sealed (event " + tail.seq()
+                            + "): nothing can be appended after the seal");
                 }
+                BuildRef owner = build != null ? build : tail.build();
+                if (tail.build() != null && !(tail.build().job().equals(owner.job())
+                        && tail.build().number().equals(owner.number()))) {
+                    throw new LedgerException(file + " is the ledger of " + tail.build().runId() + ", not of "
+                            + owner.runId() + ": use one ledger per build");
+                }
+                return append(channel, tail, owner, actor, eventsAfter.apply(tail));
+            } finally {
+                inProcess.unlock();
             }
         } catch (IOException e) {
             throw new LedgerException("cannot append to ledger " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The lock this process's threads take before opening {@code file} (appenders and verifiers alike). */
+    static ReentrantLock inProcessLock(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path dir = absolute.getParent();
+        Path key = dir != null && Files.isDirectory(dir) ? dir.toRealPath().resolve(absolute.getFileName()) : absolute;
+        return IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
     }
 
     private static List<LedgerEvent> append(FileChannel channel, Tail tail, BuildRef build, String actor,

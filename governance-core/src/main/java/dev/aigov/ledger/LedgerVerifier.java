@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Verifies a ledger line by line: JSON shape, each line's hash, {@code seq} order, the {@code prev} chain, and
@@ -38,8 +39,15 @@ public final class LedgerVerifier {
 
     private static VerifiedLedger run(Path file, PublicKey expectedKey, boolean keepEvents) {
         Run run = new Run(file, expectedKey, keepEvents);
-        try (InputStream in = Files.newInputStream(file)) {
-            return run.readAll(in);
+        try {
+            // Closing our descriptor would drop an appender's file lock held by another thread of this process.
+            ReentrantLock inProcess = Ledger.inProcessLock(file);
+            inProcess.lock();
+            try (InputStream in = Files.newInputStream(file)) {
+                return run.readAll(in);
+            } finally {
+                inProcess.unlock();
+            }
         } catch (NoSuchFileException e) {
             throw new LedgerException("no ledger at " + file);
         } catch (IOException e) {
@@ -65,7 +73,7 @@ public final class LedgerVerifier {
         }
 
         VerifiedLedger readAll(InputStream in) throws IOException {
-            byte[] buf = new byte[1 << 20];
+            byte[] buf = new byte[1 << 16];
             int start = 0, end = 0;
             while (true) {
                 int newline = indexOf(buf, start, end);
