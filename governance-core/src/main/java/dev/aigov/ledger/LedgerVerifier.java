@@ -76,14 +76,13 @@ public final class LedgerVerifier {
             byte[] buf = new byte[1 << 16];
             int start = 0, end = 0;
             while (true) {
-                int newline = indexOf(buf, start, end);
-                if (newline >= 0) {
-                    VerificationResult bad = line(buf, start, newline - start);
+                int lastNewline = lastIndexOf(buf, start, end);
+                if (lastNewline >= 0) {
+                    VerificationResult bad = lines(buf, start, lastNewline + 1);
                     if (bad != null) {
                         return done(bad);
                     }
-                    start = newline + 1;
-                    continue;
+                    start = lastNewline + 1;
                 }
                 if (start > 0) {
                     System.arraycopy(buf, start, buf, 0, end - start);
@@ -92,6 +91,8 @@ public final class LedgerVerifier {
                 }
                 if (end == buf.length) {
                     buf = Arrays.copyOf(buf, buf.length * 2);
+                } else if (buf.length < (1 << 20)) {
+                    buf = Arrays.copyOf(buf, 1 << 20); // small ledgers need no big buffer; big ones want one
                 }
                 int read = in.read(buf, end, buf.length - end);
                 if (read < 0) {
@@ -110,6 +111,21 @@ public final class LedgerVerifier {
             return done(new VerificationResult.Unsealed(count, head()));
         }
 
+        /** Checks the whole lines in {@code buf[from, to)}; returns the first problem or null. */
+        private VerificationResult lines(byte[] buf, int from, int to) throws IOException {
+            try (LineParser.Chunk chunk = parser.new Chunk(buf, from, to)) {
+                int start = from;
+                for (int newline = indexOf(buf, start, to); newline >= 0; newline = indexOf(buf, start, to)) {
+                    VerificationResult bad = line(chunk, buf, start, newline - start);
+                    if (bad != null) {
+                        return bad;
+                    }
+                    start = newline + 1;
+                }
+            }
+            return null;
+        }
+
         private VerifiedLedger done(VerificationResult result) {
             return new VerifiedLedger(file, result, events);
         }
@@ -119,7 +135,7 @@ public final class LedgerVerifier {
         }
 
         /** Checks one line; returns the problem or null. */
-        private VerificationResult line(byte[] buf, int off, int len) {
+        private VerificationResult line(LineParser.Chunk chunk, byte[] buf, int off, int len) {
             long number = hashes.size() + 1;
             if (seal != null) {
                 return new VerificationResult.Tampered(number, Problem.AFTER_SEAL,
@@ -128,11 +144,14 @@ public final class LedgerVerifier {
             if (len == 0) {
                 return new VerificationResult.Tampered(number, Problem.BAD_JSON, "empty line");
             }
-            LineParser.Line line;
-            try {
-                line = parser.parse(buf, off, len);
-            } catch (LineParser.BadLine e) {
-                return new VerificationResult.Tampered(number, e.problem, e.getMessage());
+            LineParser.Line line = chunk.next(buf, off, len);
+            if (line == null || !line.hash().equals(line.computedHash())) {
+                // off the fast path, or a bad hash that may really be bad JSON: let the precise parser say
+                try {
+                    line = parser.parse(buf, off, len);
+                } catch (LineParser.BadLine e) {
+                    return new VerificationResult.Tampered(number, e.problem, e.getMessage());
+                }
             }
             if (!line.hash().equals(line.computedHash())) {
                 return new VerificationResult.Tampered(number, Problem.BAD_HASH, "stored hash " + line.hash()
@@ -189,6 +208,15 @@ public final class LedgerVerifier {
                         : "the seal's signature does not verify";
             }
             return null;
+        }
+
+        private static int lastIndexOf(byte[] buf, int from, int to) {
+            for (int i = to - 1; i >= from; i--) {
+                if (buf[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private static int indexOf(byte[] buf, int from, int to) {
