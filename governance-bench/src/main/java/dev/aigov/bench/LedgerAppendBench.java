@@ -24,6 +24,14 @@ public final class LedgerAppendBench {
         Files.createDirectories(dir);
         BuildRef build = new BuildRef("bench/append", "1", "", "");
 
+        // warm up the JIT and the file system path, not measured
+        Path warm = fresh(dir.resolve("append-warmup.jsonl"));
+        Ledger warmup = Ledger.open(warm, build);
+        for (int i = 0; i < 300; i++) {
+            warmup.append("bench", LedgerBenchEvents.event(i));
+        }
+        Files.delete(warm);
+
         Path single = fresh(dir.resolve("append-single.jsonl"));
         Ledger ledger = Ledger.open(single, build);
         long t0 = System.nanoTime();

@@ -39,7 +39,7 @@ public final class LedgerVerifyBench {
                 file, bytes, i + 1, (System.nanoTime() - started) / 1e9);
 
         double bestVerify = Double.MAX_VALUE, bestSha = Double.MAX_VALUE;
-        for (int run = 1; run <= 3; run++) {
+        for (int run = 1; run <= 5; run++) {
             long t0 = System.nanoTime();
             VerificationResult result = LedgerVerifier.verify(file, null);
             double verify = (System.nanoTime() - t0) / 1e9;
