@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,8 +37,7 @@ final class Canonical {
     static JsonNode sorted(JsonNode node) {
         if (node.isObject()) {
             Map<String, JsonNode> members = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> member = it.next();
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
                 members.put(member.getKey(), sorted(member.getValue()));
             }
             ObjectNode copy = JsonNodeFactory.instance.objectNode();

@@ -78,6 +78,9 @@ public final class Ledger {
      */
     public static LedgerEvent seal(Path file, LedgerKey key, String actor) {
         Objects.requireNonNull(key, "key");
+        if (!Files.isRegularFile(file)) {
+            throw new LedgerException("no ledger at " + file);
+        }
         return write(file, null, actor, tail -> {
             if (tail.seq() == 0) {
                 throw new LedgerException(file + ": nothing to seal: the ledger is empty");
@@ -105,7 +108,8 @@ public final class Ledger {
             ReentrantLock inProcess = inProcessLock(file);
             inProcess.lock();
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                assert lock.isValid();
                 Tail tail = Tail.read(channel, file);
                 if (tail.sealed()) {
                     throw new LedgerException(file + " is sealed (event " + tail.seq()
