@@ -96,6 +96,7 @@ public final class Ledger {
         return ("aigov-ledger-seal-v1\n" + count + "\n" + head).getBytes(StandardCharsets.UTF_8);
     }
 
+    @SuppressWarnings("try") // the file lock is held for the block, never referenced
     private static List<LedgerEvent> write(Path file, BuildRef build, String actor,
                                            java.util.function.Function<Tail, List<Event>> eventsAfter) {
         try {
@@ -108,8 +109,7 @@ public final class Ledger {
             ReentrantLock inProcess = inProcessLock(file);
             inProcess.lock();
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                assert lock.isValid();
+                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
                 Tail tail = Tail.read(channel, file);
                 if (tail.sealed()) {
                     throw new LedgerException(file + " is sealed (event " + tail.seq()
@@ -121,12 +121,24 @@ public final class Ledger {
                     throw new LedgerException(file + " is the ledger of " + tail.build().runId() + ", not of "
                             + owner.runId() + ": use one ledger per build");
                 }
-                return append(channel, tail, owner, actor, eventsAfter.apply(tail));
+                List<LedgerEvent> written = append(channel, tail, owner, actor, eventsAfter.apply(tail));
+                if (tail.seq() == 0 && dir != null) {
+                    syncDirectory(dir); // a new file's directory entry must be durable too
+                }
+                return written;
             } finally {
                 inProcess.unlock();
             }
         } catch (IOException e) {
             throw new LedgerException("cannot append to ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the data itself is already on disk
         }
     }
 

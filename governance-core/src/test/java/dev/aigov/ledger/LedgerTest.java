@@ -138,8 +138,8 @@ class LedgerTest {
     }
 
     @Test
-    void anEmptyLedgerCannotBeSealed() {
-        Path file = dir.resolve("empty.jsonl");
+    void anEmptyLedgerCannotBeSealed() throws Exception {
+        Path file = Files.createFile(dir.resolve("empty.jsonl"));
         assertThatThrownBy(() -> Ledger.seal(file, LedgerKey.loadOrCreate(dir.resolve("key")), "x"))
                 .hasMessageContaining("nothing to seal");
         assertThat(LedgerVerifier.verify(file, null)).isEqualTo(new VerificationResult.Unsealed(0, Ledger.GENESIS));
