@@ -140,15 +140,8 @@ final class GateCommand implements Callable<Integer> {
             ApprovalRequest fresh = ApprovalRequest.create(run, required,
                     commits.stream().filter(AttributedCommit::aiAttributed).map(AttributedCommit::commit).toList(),
                     agent == null ? "" : agent, policy.approval(), Instant.now());
-            pending = request == null ? fresh : readRequest(fresh);
+            pending = request != null ? readRequest(request, fresh) : writeRequest(fresh);
             result = Approvals.apply(result, pending);
-            if (requestOut != null && request == null) {
-                try {
-                    ApprovalRequests.write(requestOut, fresh);
-                } catch (IOException e) {
-                    throw new UsageException("cannot write " + requestOut + ": " + e.getMessage(), e);
-                }
-            }
         }
         record(run, result, pending);
         PrintWriter out = spec.commandLine().getOut();
@@ -171,7 +164,7 @@ final class GateCommand implements Callable<Integer> {
         AuditLog log = AuditLog.open(ledgerFile, run);
         try {
             log.record(AuditLog.cliActor(), Events.gateEvaluated(result));
-            if (pending != null && request == null) {
+            if (pending != null && request == null && pending.events().isEmpty()) {
                 log.record(AuditLog.cliActor(), Events.approvalRequested(pending.id(), result.requirement()));
             }
         } catch (LedgerException e) {
@@ -203,11 +196,34 @@ final class GateCommand implements Callable<Integer> {
         };
     }
 
-    private ApprovalRequest readRequest(ApprovalRequest fresh) {
+    private static ApprovalRequest readRequest(Path file, ApprovalRequest fresh) {
         try {
-            return ApprovalRequests.readMatching(request, fresh);
+            return ApprovalRequests.readMatching(file, fresh);
         } catch (ApprovalException e) {
             throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the request for reviewers, unless the file already holds this very request: a re-run of the same build
+     * must not wipe the approvals given so far. A file for another decision is replaced.
+     */
+    private ApprovalRequest writeRequest(ApprovalRequest fresh) {
+        if (requestOut == null) {
+            return fresh;
+        }
+        if (java.nio.file.Files.exists(requestOut)) {
+            try {
+                return ApprovalRequests.readMatching(requestOut, fresh);
+            } catch (ApprovalException replacedBelow) {
+                // another build's or decision's request: this decision needs a new one
+            }
+        }
+        try {
+            ApprovalRequests.write(requestOut, fresh);
+            return fresh;
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + requestOut + ": " + e.getMessage(), e);
         }
     }
 

@@ -199,6 +199,10 @@ class GateCommandTest {
         assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "alice",
                 "--groups", "security-reviewers").exit()).isZero();
 
+        assertThat(CliRun.of(concat(gate, "--request-out", request.toString())).exit())
+                .as("re-running the same build keeps the approvals given so far").isEqualTo(10);
+        assertThat(Files.readString(request)).contains("alice");
+
         CliRun pending = CliRun.of(concat(gate, "--request", request.toString()));
         assertThat(pending.exit()).isEqualTo(10);
         assertThat(JSON.readTree(pending.out()).get("approval").get("status").asText()).isEqualTo("PENDING");

@@ -26,11 +26,17 @@ class RunContextTest {
     }
 
     @Test
-    void elseALocalRunWithAGeneratedId() {
+    void elseTheStableLocalRunThatLedgerAndApprovalRequestAreBoundTo() {
         BuildRef one = RunContext.build(null, null, Map.of());
-        BuildRef two = RunContext.build(null, null, Map.of());
-        assertThat(one.job()).isEqualTo("local");
-        assertThat(one.number()).isNotBlank().isNotEqualTo(two.number());
+        assertThat(one).isEqualTo(RunContext.build(null, null, Map.of()));
+        assertThat(one.runId()).isEqualTo("local#local");
+    }
+
+    @Test
+    void triggeringUserComesFromTheCiEnvironment() {
+        assertThat(RunContext.triggeredBy(Map.of("GITHUB_ACTOR", "octocat"))).isEqualTo("octocat");
+        assertThat(RunContext.triggeredBy(Map.of("BUILD_USER_ID", "alice", "GITHUB_ACTOR", "x"))).isEqualTo("alice");
+        assertThat(RunContext.triggeredBy(Map.of())).isEmpty();
     }
 
     @Test
