@@ -276,6 +276,15 @@ class ExecVaultProcessTest {
         assertThat(unreachable.err()).contains("cannot issue credentials for role 'agent'", "127.0.0.1:1",
                 "the command was not started");
 
+        // half-issued: parent and child exist when the dynamic secret cannot be read; both are revoked at once
+        server.failWhen((path, n) -> path.equals("database/creds/app"));
+        Aigov halfIssued = exec(tokenAuth(), "db", "touch out/ran");
+        assertThat(halfIssued.exit()).isEqualTo(ExitCodes.ERROR);
+        assertThat(halfIssued.err()).contains("cannot issue credentials for role 'db'", "Vault is sealed",
+                "the command was not started");
+        assertThat(server.requests()).filteredOn(r -> r.path().equals("auth/token/create") && r.status() == 200)
+                .hasSize(3); // the broker's own token (set-up), then the parent and the child
+
         assertThat(out.resolve("ran")).doesNotExist();
         assertEverythingRevoked();
         assertNoLeak();
@@ -387,6 +396,47 @@ class ExecVaultProcessTest {
         assertThat(read("inherited-vault-token")).isEqualTo("unset");
         assertThat(read("inherited-secret-id")).isEqualTo("unset");
         assertNoLeak(creds);
+    }
+
+    @Test
+    void afterKillMinus9UnderJwtLoginReapLogsInWithTheSameRunClaimsAndRevokesEverything() throws Exception {
+        trustTheEmbeddedIssuer();
+        Aigov aigov = exec(jwtAuth(), "agent", "printf %s \"$VAULT_TOKEN\" > out/token; touch out/ready; exec sleep 60");
+        Aigov.await("the command to start", () -> Files.exists(out.resolve("ready")));
+        List<ProcessHandle> children = aigov.process.descendants().toList();
+        aigov.process.destroyForcibly();
+        aigov.waitFor();
+        children.forEach(ProcessHandle::destroyForcibly);
+        String token = read("token");
+        assertThat(live(token)).as("still live before reaping").isTrue();
+        assertThat(server.liveTokens()).anyMatch(t -> t.path().equals("auth/jwt/login"));
+
+        // the reaper runs without --job/--build: the journal's handle carries the run's claims for the login
+        Aigov reap = reap(jwtAuth());
+        assertThat(reap.exit()).as(reap.out() + reap.err()).isZero();
+        assertThat(reap.out()).contains("revoked vault:", "role=agent run=team/app#7");
+        assertThat(live(token)).isFalse();
+        assertEverythingRevoked();
+        assertThat(server.received(SENTINEL_TOKEN) || server.received(SENTINEL_SECRET_ID)).isFalse();
+        assertNoLeak(token);
+    }
+
+    @Test
+    void whenTheJwtLoginForRevokingFailsTheHandleStaysAndAReapAfterwardsRevokesEverything() throws Exception {
+        trustTheEmbeddedIssuer();
+        server.failWhen((path, n) -> path.equals("auth/jwt/login") && n >= 2); // the issue logs in, the revoke cannot
+        Aigov aigov = exec(jwtAuth(), "agent", "printf %s \"$VAULT_TOKEN\" > out/token");
+        assertThat(aigov.exit()).isEqualTo(ExitCodes.ERROR);
+        assertThat(aigov.err()).contains("REVOCATION FAILED", "JWT login", "aigov reap");
+        assertThat(journal()).hasSize(1);
+        assertThat(live(read("token"))).isTrue();
+
+        server.heal();
+        Aigov reap = reap(jwtAuth());
+        assertThat(reap.exit()).as(reap.out() + reap.err()).isZero();
+        assertThat(live(read("token"))).isFalse();
+        assertEverythingRevoked();
+        assertNoLeak(read("token"));
     }
 
     @Test
