@@ -142,7 +142,9 @@ class ExecVaultProcessTest {
 
     /**
      * Searches every byte of aigov's stdout and stderr, the journal (everything under .aigov but the private keys)
-     * and the double's request log for every secret; the broker's token and the sentinels are always searched.
+     * and the double's request log for every secret; the broker's token and the sentinels are always searched, and
+     * so are the prefixes of every Vault service token ({@code hvs.}) and of every JWT ({@code eyJ}): the secrets a
+     * test never sees (the per-build parent, the login token, the login JWT) have no other trace.
      */
     private void assertNoLeak(String... secrets) throws IOException {
         Set<String> needles = new LinkedHashSet<>(List.of(secrets));
@@ -157,6 +159,11 @@ class ExecVaultProcessTest {
         }
         assertThat(searched).as("aigov's output files").isNotEmpty();
         String requestLog = server.requests().toString();
+        for (Path file : searched) {
+            assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as("a token or JWT in " + file)
+                    .doesNotContain("hvs.", "eyJ");
+        }
+        assertThat(requestLog).doesNotContain("hvs.", "eyJ");
         for (String secret : needles) {
             assertThat(secret).hasSizeGreaterThanOrEqualTo(8);
             byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
