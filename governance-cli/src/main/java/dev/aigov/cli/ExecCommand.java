@@ -43,6 +43,11 @@ import java.util.concurrent.TimeUnit;
         description = "Run a command with short-lived credentials for a role, revoked when it ends however it ends.")
 final class ExecCommand implements Callable<Integer> {
     private static final List<String> FORWARDED = List.of("INT", "TERM", "HUP");
+    /**
+     * The broker's own Vault credentials: long-lived and able to mint tokens, so never handed to the command (a
+     * token role gets its own {@code VAULT_TOKEN} from the lease instead).
+     */
+    private static final List<String> BROKER_SECRETS = List.of("VAULT_TOKEN", "VAULT_ROLE_ID", "VAULT_SECRET_ID");
     /** How long a signalled child gets to exit before it is killed. */
     private static final Duration GRACE = Duration.ofSeconds(10);
 
@@ -193,6 +198,7 @@ final class ExecCommand implements Callable<Integer> {
     /** Runs the command with masked output; returns its exit code, or 128+signal when aigov was signalled. */
     private int run(Map<String, String> environment, SecretMasker masker) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().keySet().removeAll(BROKER_SECRETS);
         builder.environment().putAll(environment);
         Process process;
         synchronized (lock) {

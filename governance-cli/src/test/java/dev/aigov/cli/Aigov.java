@@ -41,9 +41,11 @@ final class Aigov {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        // A clean CI-less environment: the tests name job and build themselves.
+        // A clean CI-less, Vault-less environment: the tests name job, build and Vault themselves.
         for (String name : List.of("JOB_NAME", "BUILD_NUMBER", "GITHUB_REPOSITORY", "GITHUB_RUN_ID", "CI_PROJECT_PATH",
-                "CI_PIPELINE_ID", "AIGOV_HOME", "GIT_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA")) {
+                "CI_PIPELINE_ID", "AIGOV_HOME", "GIT_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA", "VAULT_ADDR", "VAULT_TOKEN",
+                "VAULT_NAMESPACE", "VAULT_AUTH_METHOD", "VAULT_ROLE_ID", "VAULT_SECRET_ID", "VAULT_JWT_ROLE",
+                "VAULT_JWT_AUDIENCE", "VAULT_AUTH_PATH")) {
             builder.environment().remove(name);
         }
         builder.environment().putAll(env);
@@ -54,7 +56,11 @@ final class Aigov {
 
     /** Runs to the end and returns the exit code. */
     static Aigov run(Path workDir, String... args) throws Exception {
-        Aigov aigov = start(workDir, args);
+        return run(workDir, Map.of(), args);
+    }
+
+    static Aigov run(Path workDir, Map<String, String> env, String... args) throws Exception {
+        Aigov aigov = start(workDir, env, args);
         aigov.waitFor();
         return aigov;
     }
@@ -97,5 +103,19 @@ final class Aigov {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Where {@code needle} first occurs in {@code haystack}, or -1: for searching output bytes for secrets. */
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

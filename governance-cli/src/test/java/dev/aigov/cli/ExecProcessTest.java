@@ -83,25 +83,12 @@ class ExecProcessTest {
         assertThat(searched).extracting(p -> p.getFileName().toString()).contains("leases.journal");
         byte[] needle = token.getBytes(StandardCharsets.UTF_8);
         for (Path file : searched) {
-            assertThat(indexOf(Files.readAllBytes(file), needle)).as("token in " + file).isEqualTo(-1);
+            assertThat(Aigov.indexOf(Files.readAllBytes(file), needle)).as("token in " + file).isEqualTo(-1);
             // nor any 16-byte piece of its signature
             String signature = token.substring(token.lastIndexOf('.') + 1);
             assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as(file.toString())
                     .doesNotContain(signature.substring(0, 16));
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Test
@@ -266,7 +253,7 @@ class ExecProcessTest {
     }
 
     @Test
-    void aPolicyFileDefinesTheRolesAudienceAndTtlAndAVaultRoleFailsClosedUntilWired() throws Exception {
+    void aPolicyFileDefinesTheRolesAudienceAndTtlAndAVaultRoleWithoutVaultAddrFailsClosed() throws Exception {
         Files.writeString(work.resolve("policy.yaml"), """
                 version: 1
                 identities:
@@ -284,7 +271,9 @@ class ExecProcessTest {
 
         Aigov vault = Aigov.start(work, "exec", "--role", "db", "--policy", "policy.yaml", "--", "sh", "-c", "touch out/ran");
         assertThat(vault.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(vault.err()).contains("vault provider not wired");
+        assertThat(vault.err()).startsWith("aigov: VAULT_ADDR is not set: the vault provider needs Vault's address");
+        assertThat(vault.out()).isEmpty();
+        assertThat(out.resolve("ran")).as("the command never runs").doesNotExist();
 
         Files.writeString(work.resolve("bad.yaml"), "version: 1\nidentities:\n  x: {provider: jwt, ttl: forever}\n");
         Aigov bad = Aigov.start(work, "exec", "--role", "x", "--policy", "bad.yaml", "--", "sh", "-c", "touch out/ran");

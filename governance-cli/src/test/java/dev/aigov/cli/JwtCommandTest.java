@@ -143,12 +143,20 @@ class JwtCommandTest {
     }
 
     @Test
-    void aVaultRoleWithoutVaultAddrFailsNamingTheVariable() throws Exception {
+    void theVaultProviderNamesTheMissingVariableAsAUsageError() throws Exception {
+        var policy = dev.aigov.policy.PolicyLoader.builtIn();
         try {
-            Providers.vault(Map.of(), Path.of("keys"), dev.aigov.policy.PolicyLoader.builtIn());
+            Providers.vault(Map.of(), Path.of("keys"), policy);
             throw new AssertionError("expected a UsageException");
         } catch (UsageException e) {
             assertThat(e.getMessage()).startsWith("VAULT_ADDR is not set");
+        }
+        try {
+            Providers.vault(Map.of("VAULT_ADDR", "http://127.0.0.1:8200", "VAULT_AUTH_METHOD", "jwt"), Path.of("keys"),
+                    policy);
+            throw new AssertionError("expected a UsageException");
+        } catch (UsageException e) {
+            assertThat(e.getMessage()).isEqualTo("VAULT_JWT_ROLE is not set (required by VAULT_AUTH_METHOD=jwt)");
         }
     }
 }
