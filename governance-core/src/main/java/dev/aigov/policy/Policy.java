@@ -1,5 +1,7 @@
 package dev.aigov.policy;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +23,9 @@ public record Policy(int version, String source, AttributionAdditions attributio
                      List<Rule> rules, EvidencePolicy evidence, Map<String, IdentityRole> identities, Limits limits,
                      ApprovalSettings approval) {
     public Policy {
-        categories = Map.copyOf(categories);
+        categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
         rules = List.copyOf(rules);
-        identities = Map.copyOf(identities);
+        identities = Collections.unmodifiableMap(new LinkedHashMap<>(identities));
     }
 
     /** The role's definition, or an error naming the roles that exist. */
