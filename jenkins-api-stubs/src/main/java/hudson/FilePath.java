@@ -14,6 +14,18 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException();
     }
 
+    public FilePath child(String relOrAbsolute) {
+        throw new UnsupportedOperationException();
+    }
+
+    public boolean exists() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public String readToString() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
     public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
         throw new UnsupportedOperationException();
     }

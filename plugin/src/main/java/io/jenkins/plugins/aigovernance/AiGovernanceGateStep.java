@@ -1,0 +1,380 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.build.BuildRef;
+import dev.aigov.gate.AttributedCommit;
+import dev.aigov.gate.Decision;
+import dev.aigov.gate.GateResult;
+import dev.aigov.gate.Reason;
+import dev.aigov.policy.Policy;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.CauseOfInterruption;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code aiGovernanceGate(...)}: evaluates the change under review with the engine, records the decision on
+ * the build, and returns it as a map. {@code APPROVAL_REQUIRED} pauses the build until enough allowed reviewers
+ * approve on the build's "AI Governance" page (or one rejects, or {@code timeout} minutes pass).
+ */
+public final class AiGovernanceGateStep extends Step {
+    private String policy = "";
+    private String range = "";
+    private String coverage = "";
+    private String sarif = "";
+    private String sbom = "";
+    private int timeout;
+
+    @DataBoundConstructor
+    public AiGovernanceGateStep() {
+    }
+
+    public String getPolicy() {
+        return policy;
+    }
+
+    @DataBoundSetter
+    public void setPolicy(String policy) {
+        this.policy = clean(policy);
+    }
+
+    public String getRange() {
+        return range;
+    }
+
+    @DataBoundSetter
+    public void setRange(String range) {
+        this.range = clean(range);
+    }
+
+    public String getCoverage() {
+        return coverage;
+    }
+
+    @DataBoundSetter
+    public void setCoverage(String coverage) {
+        this.coverage = clean(coverage);
+    }
+
+    public String getSarif() {
+        return sarif;
+    }
+
+    @DataBoundSetter
+    public void setSarif(String sarif) {
+        this.sarif = clean(sarif);
+    }
+
+    public String getSbom() {
+        return sbom;
+    }
+
+    @DataBoundSetter
+    public void setSbom(String sbom) {
+        this.sbom = clean(sbom);
+    }
+
+    /** Minutes to wait for reviewers; 0 waits until someone acts. */
+    public int getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = Math.max(0, timeout);
+    }
+
+    private static String clean(String value) {
+        return value == null ? "" : value.trim();
+    }
+
+    GateRequest request() {
+        return new GateRequest(policy, range, coverage, sarif, sbom);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new Execution(this, context, JenkinsBuildScope.Factory.INSTANCE);
+    }
+
+    /** The step's inputs as the engine-facing side sees them. */
+    record GateRequest(String policyFile, String range, String coverage, String sarif, String sbom)
+            implements java.io.Serializable {
+    }
+
+    public static final class Execution extends GeneralNonBlockingStepExecution {
+        private static final long serialVersionUID = 1L;
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
+
+        private final GateRequest request;
+        private final int timeoutMinutes;
+        private final BuildScope.Factory scopes;
+        private String runId;
+        /** The decision map, kept while waiting so it can be returned after the approvals. */
+        private LinkedHashMap<String, Object> pendingResult;
+        private boolean done;
+
+        Execution(AiGovernanceGateStep step, StepContext context, BuildScope.Factory scopes) {
+            super(context);
+            this.request = step.request();
+            this.timeoutMinutes = step.timeout;
+            this.scopes = scopes;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            run(this::evaluate);
+            return false;
+        }
+
+        /** The block {@link #start()} runs on a background thread. */
+        void evaluate() throws Exception {
+            BuildScope scope = scopes.of(getContext());
+            runId = scope.runId();
+            PrintStream log = scope.listener().getLogger();
+            Policy policy = request.policyFile().isEmpty() ? scope.policy() : scope.workspacePolicy(request.policyFile());
+            List<AttributedCommit> commits = scope.changes(request.range());
+            GateResult result = new dev.aigov.gate.GateEngine(policy).evaluate(commits, scope.evidence(request));
+            Decision decision = result.decision();
+            GovernanceAction action = scope.action();
+            action.recordDecision(decision.id(), reasonLines(decision), result.aiAttributedCommits(), commits.size(),
+                    request.range());
+            scope.save();
+            LinkedHashMap<String, Object> map = decisionMap(result);
+            log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
+                    + " AI-attributed of " + commits.size() + " commits, policy " + policy.source() + ")");
+            for (String line : reasonLines(decision)) {
+                log.println("[ai-governance]   " + line);
+            }
+            switch (decision) {
+                case Decision.Pass pass -> complete(map);
+                case Decision.Fail fail -> fail(new AbortException("AI governance gate: FAIL: "
+                        + String.join("; ", reasonLines(fail))));
+                case Decision.ApprovalRequired required -> {
+                    ApprovalRequest approval = new ApprovalRequest(required.approval().required(),
+                            reviewerGroups(required, scope), required.approval().architecturalReview(),
+                            policy.approval() == null ? "" : policy.approval().architectsGroup(),
+                            excludedReviewers(result, scope.build(), policy),
+                            timeoutMinutes > 0 ? Instant.now().plus(Duration.ofMinutes(timeoutMinutes)) : null);
+                    action.awaitApproval(approval);
+                    scope.save();
+                    synchronized (this) {
+                        pendingResult = map;
+                    }
+                    PendingGates.register(runId, this);
+                    log.println("[ai-governance] waiting for " + approval.required() + " approval(s)"
+                            + (approval.groups().isEmpty() ? "" : " from " + approval.groups())
+                            + ": Approve / Reject at " + scope.build().url() + GovernanceAction.URL_NAME + "/");
+                    scheduleTimeout(approval);
+                }
+            }
+        }
+
+        /** Called by the build action after a reviewer acted. */
+        void reviewerActed() {
+            try {
+                conclude(scopes.of(getContext()));
+            } catch (IOException | InterruptedException e) {
+                LOGGER.log(Level.WARNING, "cannot conclude the gate of " + runId, e);
+            }
+        }
+
+        /** Times the request out when its deadline has passed (the timer calls this; so can a resume). */
+        void checkTimeout(Instant now) throws IOException, InterruptedException {
+            BuildScope scope = scopes.of(getContext());
+            ApprovalRequest approval = scope.action().approval();
+            if (approval != null && approval.timeOutIfDue(now)) {
+                scope.save();
+            }
+            conclude(scope);
+        }
+
+        private synchronized void conclude(BuildScope scope) {
+            if (done) {
+                return;
+            }
+            ApprovalRequest approval = scope.action().approval();
+            if (approval == null || approval.status() == ApprovalRequest.Status.PENDING) {
+                return;
+            }
+            PrintStream log = scope.listener().getLogger();
+            if (approval.status() == ApprovalRequest.Status.APPROVED) {
+                List<String> approvers = approval.approvals().stream().map(ApprovalRequest.Approval::user).toList();
+                log.println("[ai-governance] approved by " + approvers);
+                LinkedHashMap<String, Object> map = new LinkedHashMap<>(pendingResult);
+                map.put("approvedBy", new ArrayList<>(approvers));
+                complete(map);
+            } else {
+                String why = approval.status() == ApprovalRequest.Status.REJECTED
+                        ? "rejected by " + approval.decidedBy() + ": " + approval.reason()
+                        : "timed out: " + approval.reason();
+                log.println("[ai-governance] gate " + why);
+                fail(new FlowInterruptedException(Result.ABORTED, true, new GateInterruption(why)));
+            }
+        }
+
+        private synchronized void complete(Map<String, Object> map) {
+            done = true;
+            PendingGates.remove(runId);
+            getContext().onSuccess(map);
+        }
+
+        private synchronized void fail(Throwable cause) {
+            done = true;
+            PendingGates.remove(runId);
+            getContext().onFailure(cause);
+        }
+
+        private void scheduleTimeout(ApprovalRequest approval) {
+            if (approval.deadline().isEmpty()) {
+                return;
+            }
+            long delay = Math.max(0, Duration.between(Instant.now(), Instant.parse(approval.deadline())).toMillis());
+            Timer.get().schedule(() -> {
+                try {
+                    checkTimeout(Instant.now());
+                } catch (IOException | InterruptedException e) {
+                    LOGGER.log(Level.WARNING, "cannot time out the gate of " + runId, e);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void onResume() {
+            super.onResume();
+            if (runId == null || done) {
+                return;
+            }
+            PendingGates.register(runId, this);
+            try {
+                BuildScope scope = scopes.of(getContext());
+                ApprovalRequest approval = scope.action().approval();
+                if (approval != null) {
+                    checkTimeout(Instant.now());
+                    scheduleTimeout(approval);
+                }
+            } catch (IOException | InterruptedException e) {
+                LOGGER.log(Level.WARNING, "cannot resume the gate of " + runId, e);
+            }
+        }
+
+        @Override
+        public void stop(Throwable cause) throws Exception {
+            synchronized (this) {
+                done = true;
+            }
+            PendingGates.remove(runId);
+            super.stop(cause);
+        }
+
+        private static List<String> reviewerGroups(Decision.ApprovalRequired required, BuildScope scope) {
+            return required.approval().groups().isEmpty() ? scope.defaultReviewerGroups() : required.approval().groups();
+        }
+
+        /** Separation of duties: nobody who wrote, committed or started the change may approve it. */
+        static Set<String> excludedReviewers(GateResult result, BuildRef build, Policy policy) {
+            Set<String> out = new LinkedHashSet<>();
+            Map<String, String> aliases = policy.approval() == null ? Map.of() : policy.approval().aliases();
+            for (AttributedCommit c : result.commits()) {
+                if (!c.aiAttributed()) {
+                    continue;
+                }
+                for (var person : List.of(c.commit().author(), c.commit().committer())) {
+                    out.add(person.name());
+                    out.add(person.email());
+                    String alias = aliases.get(person.email().toLowerCase(java.util.Locale.ROOT));
+                    if (alias != null) {
+                        out.add(alias);
+                    }
+                }
+            }
+            out.add(build.triggeredBy());
+            if (policy.approval() != null) {
+                out.addAll(policy.approval().agents());
+            }
+            return out;
+        }
+
+        private static List<String> reasonLines(Decision decision) {
+            return decision.reasons().stream().map(r -> r.code() + ": " + r.message()).toList();
+        }
+
+        /** The decision as Pipeline gets it: plain serializable maps and lists. */
+        static LinkedHashMap<String, Object> decisionMap(GateResult result) {
+            LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+            map.put("decision", result.decision().id());
+            ArrayList<Object> reasons = new ArrayList<>();
+            for (Reason r : result.decision().reasons()) {
+                LinkedHashMap<String, Object> reason = new LinkedHashMap<>();
+                reason.put("code", r.code());
+                reason.put("message", r.message());
+                reason.put("paths", new ArrayList<>(r.paths()));
+                reason.put("commits", new ArrayList<>(r.commits()));
+                reason.put("controls", new ArrayList<>(r.controls()));
+                reasons.add(reason);
+            }
+            map.put("reasons", reasons);
+            map.put("commits", result.commits().size());
+            map.put("aiCommits", new ArrayList<>(result.aiAttributedCommits()));
+            map.put("requiredApprovals", result.decision() instanceof Decision.ApprovalRequired r
+                    ? r.approval().required() : 0);
+            return map;
+        }
+    }
+
+    /** Why the build stopped at the gate, shown on the build page. */
+    static final class GateInterruption extends CauseOfInterruption {
+        private static final long serialVersionUID = 1L;
+        private final String why;
+
+        GateInterruption(String why) {
+            this.why = why;
+        }
+
+        @Override
+        public String getShortDescription() {
+            return "AI governance gate " + why;
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "aiGovernanceGate";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "AI governance gate: evaluate the change, pause for approvals";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.build.BuildRef;
+import dev.aigov.gate.AttributedCommit;
+import dev.aigov.gate.EvidenceCheck;
+import dev.aigov.policy.Policy;
+import dev.aigov.policy.PolicyException;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * What a step needs from the build it runs in, looked up afresh from the {@link StepContext} whenever needed
+ * (never kept in a field: Pipeline serializes executions and callbacks). The Jenkins implementation is
+ * {@link JenkinsBuildScope}; tests supply a plain one.
+ */
+interface BuildScope {
+    BuildRef build();
+
+    /** A stable id for the run ({@code job#number}), also the key of pending gates and lease journals. */
+    String runId();
+
+    Path buildDir();
+
+    /** The controller's home directory: the lease-sealing key and the journal registry live there. */
+    Path controllerDir();
+
+    Policy policy() throws PolicyException;
+
+    IdentityIssuer.Providers providers();
+
+    /** A policy file from the workspace (the step's {@code policy:} parameter). */
+    Policy workspacePolicy(String path) throws IOException, InterruptedException, PolicyException;
+
+    /** The commits under review with their attribution, newest first. */
+    List<AttributedCommit> changes(String range) throws IOException, InterruptedException;
+
+    /** The evidence checks the step's {@code coverage}, {@code sarif} and {@code sbom} patterns ask for. */
+    EvidenceCheck evidence(AiGovernanceGateStep.GateRequest request) throws IOException, InterruptedException;
+
+    /** Reviewer groups for a rule that names none (global configuration). */
+    List<String> defaultReviewerGroups();
+
+    /** The build's governance action, attached on first use. */
+    GovernanceAction action();
+
+    /** Persists the build's actions (approval state, credential counts). */
+    void save() throws IOException;
+
+    TaskListener listener();
+
+    default Path keyFile() {
+        return controllerDir().resolve("secrets").resolve("ai-governance-leases.key");
+    }
+
+    default JournalRegistry journals() {
+        return new JournalRegistry(controllerDir().resolve("ai-governance").resolve("journals"));
+    }
+
+    default LeaseJournal journal() {
+        return LeaseJournal.inBuild(buildDir());
+    }
+
+    /** Finds the scope for a step's context; serializable so executions and callbacks can hold it. */
+    @FunctionalInterface
+    interface Factory extends Serializable {
+        BuildScope of(StepContext context) throws IOException, InterruptedException;
+    }
+}

@@ -1,0 +1,284 @@
+package io.jenkins.plugins.aigovernance;
+
+import hudson.model.Run;
+import hudson.model.User;
+import hudson.util.FormValidation;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import jenkins.model.Jenkins;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * "AI Governance" on a build: the gate's decision, the credentials issued and revoked, the pending or
+ * granted approvals (persisted with the build, so a paused gate survives a restart), and the ledger download.
+ */
+@ExportedBean
+public final class GovernanceAction implements RunAction2 {
+    static final String URL_NAME = "ai-governance";
+    static final String LEDGER_FILE = "ai-governance/ledger.jsonl";
+
+    private String decision = "";
+    private final List<String> reasons = new ArrayList<>();
+    private final List<String> aiCommits = new ArrayList<>();
+    private int commitsReviewed;
+    private String range = "";
+    private int credentialsIssued;
+    private int credentialsRevoked;
+    private final List<String> credentialEvents = new ArrayList<>();
+    private ApprovalRequest approval;
+
+    private transient Run<?, ?> run;
+
+    @Override
+    public String getIconFileName() {
+        return "clipboard.png";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "AI Governance";
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL_NAME;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    Run<?, ?> run() {
+        return run;
+    }
+
+    // ---- state written by the steps ----
+
+    synchronized void recordDecision(String decisionId, List<String> reasonLines, List<String> aiCommitIds,
+                                     int reviewed, String describedRange) {
+        decision = decisionId;
+        reasons.clear();
+        reasons.addAll(reasonLines);
+        aiCommits.clear();
+        aiCommits.addAll(aiCommitIds);
+        commitsReviewed = reviewed;
+        range = describedRange == null ? "" : describedRange;
+    }
+
+    synchronized void awaitApproval(ApprovalRequest request) {
+        approval = request;
+    }
+
+    synchronized void credentialIssued(String role, String provider, String handleId) {
+        credentialsIssued++;
+        credentialEvents.add("issued " + role + " (" + provider + " " + handleId + ")");
+    }
+
+    synchronized void credentialRevoked(String role, String provider, String handleId) {
+        credentialsRevoked++;
+        credentialEvents.add("revoked " + role + " (" + provider + " " + handleId + ")");
+    }
+
+    synchronized void credentialRevokeFailed(String role, String provider, String handleId, String why) {
+        credentialEvents.add("REVOKE FAILED " + role + " (" + provider + " " + handleId + "): " + why);
+    }
+
+    /** Whether deploy-scoped roles may be issued: the gate passed, or its required approvals were given. */
+    synchronized boolean approvalsHeld() {
+        return "PASS".equals(decision)
+                || "APPROVAL_REQUIRED".equals(decision) && approval != null
+                        && approval.status() == ApprovalRequest.Status.APPROVED;
+    }
+
+    synchronized ApprovalRequest approval() {
+        return approval;
+    }
+
+    // ---- views and REST (api/json) ----
+
+    @Exported
+    public synchronized String getDecision() {
+        return decision;
+    }
+
+    @Exported
+    public synchronized List<String> getReasons() {
+        return List.copyOf(reasons);
+    }
+
+    @Exported
+    public synchronized List<String> getAiCommits() {
+        return List.copyOf(aiCommits);
+    }
+
+    @Exported
+    public synchronized int getAiCommitCount() {
+        return aiCommits.size();
+    }
+
+    @Exported
+    public synchronized int getCommitsReviewed() {
+        return commitsReviewed;
+    }
+
+    @Exported
+    public synchronized String getRange() {
+        return range;
+    }
+
+    @Exported
+    public synchronized int getCredentialsIssued() {
+        return credentialsIssued;
+    }
+
+    @Exported
+    public synchronized int getCredentialsRevoked() {
+        return credentialsRevoked;
+    }
+
+    @Exported
+    public synchronized List<String> getCredentialEvents() {
+        return List.copyOf(credentialEvents);
+    }
+
+    @Exported
+    public synchronized String getApprovalStatus() {
+        return approval == null ? "" : approval.status().name();
+    }
+
+    @Exported
+    public synchronized int getRequiredApprovals() {
+        return approval == null ? 0 : approval.required();
+    }
+
+    @Exported
+    public synchronized List<String> getApprovals() {
+        List<String> out = new ArrayList<>();
+        if (approval != null) {
+            for (ApprovalRequest.Approval a : approval.approvals()) {
+                out.add(a.user() + " at " + a.time() + (a.comment().isEmpty() ? "" : ": " + a.comment()));
+            }
+        }
+        return out;
+    }
+
+    @Exported
+    public synchronized String getApprovalReason() {
+        return approval == null ? "" : approval.reason();
+    }
+
+    public synchronized boolean isPending() {
+        return approval != null && approval.status() == ApprovalRequest.Status.PENDING;
+    }
+
+    public boolean isLedgerAvailable() {
+        return ledgerFile() != null && Files.isRegularFile(ledgerFile());
+    }
+
+    // ---- approve / reject: POST only; the caller is whoever Jenkins authenticated ----
+
+    @RequirePOST
+    public HttpResponse doApprove(@QueryParameter String comment) throws IOException {
+        String user = currentUserId();
+        try {
+            approve(user, currentGroups(), comment);
+        } catch (ApprovalRequest.Refused refused) {
+            return FormValidation.error(refused.getMessage());
+        }
+        return HttpResponses.redirectToDot();
+    }
+
+    @RequirePOST
+    public HttpResponse doReject(@QueryParameter String reason) throws IOException {
+        String user = currentUserId();
+        try {
+            reject(user, currentGroups(), reason);
+        } catch (ApprovalRequest.Refused refused) {
+            return FormValidation.error(refused.getMessage());
+        }
+        return HttpResponses.redirectToDot();
+    }
+
+    void approve(String user, Set<String> groups, String comment) throws ApprovalRequest.Refused, IOException {
+        ApprovalRequest request = pendingRequest();
+        request.approve(user, groups, comment, Instant.now());
+        persistAndWake();
+    }
+
+    void reject(String user, Set<String> groups, String reason) throws ApprovalRequest.Refused, IOException {
+        ApprovalRequest request = pendingRequest();
+        request.reject(user, groups, reason);
+        persistAndWake();
+    }
+
+    private synchronized ApprovalRequest pendingRequest() throws ApprovalRequest.Refused {
+        if (approval == null) {
+            throw new ApprovalRequest.Refused("this build has no approval request");
+        }
+        return approval;
+    }
+
+    private void persistAndWake() throws IOException {
+        if (run != null) {
+            run.save();
+            PendingGates.wake(run.getExternalizableId());
+        }
+    }
+
+    private static String currentUserId() {
+        User user = User.current();
+        return user == null ? "" : user.getId();
+    }
+
+    /** The caller's groups as the security realm granted them (never from the request). */
+    private static Set<String> currentGroups() {
+        Set<String> groups = new TreeSet<>();
+        Authentication auth = Jenkins.getAuthentication2();
+        for (GrantedAuthority authority : auth.getAuthorities()) {
+            groups.add(authority.getAuthority());
+        }
+        return groups;
+    }
+
+    // ---- the sealed ledger ----
+
+    public void doLedger(StaplerResponse2 rsp) throws IOException {
+        Path file = ledgerFile();
+        if (file == null || !Files.isRegularFile(file)) {
+            rsp.sendError(HttpServletResponse.SC_NOT_FOUND, "no ledger recorded for this build");
+            return;
+        }
+        rsp.setContentType("application/x-ndjson;charset=UTF-8");
+        rsp.setHeader("Content-Disposition", "attachment; filename=\"ai-governance-ledger.jsonl\"");
+        try (OutputStream out = rsp.getOutputStream()) {
+            Files.copy(file, out);
+        }
+    }
+
+    private Path ledgerFile() {
+        return run == null ? null : run.getRootDir().toPath().resolve(LEDGER_FILE);
+    }
+}
