@@ -179,7 +179,7 @@ public final class AiGovernanceGateStep extends Step {
                             policy.approval() == null ? "" : policy.approval().architectsGroup(),
                             excludedReviewers(result, scope.build(), policy),
                             timeoutMinutes > 0 ? Instant.now().plus(Duration.ofMinutes(timeoutMinutes)) : null);
-                    action.awaitApproval(approval);
+                    action.awaitApproval(approval, runId);
                     scope.save();
                     synchronized (this) {
                         pendingResult = map;

@@ -43,6 +43,8 @@ public final class GovernanceAction implements RunAction2 {
     private int credentialsRevoked;
     private final List<String> credentialEvents = new ArrayList<>();
     private ApprovalRequest approval;
+    /** The run id the waiting gate registered under, to wake it after a reviewer acts. */
+    private String gateRun = "";
 
     private transient Run<?, ?> run;
 
@@ -71,8 +73,16 @@ public final class GovernanceAction implements RunAction2 {
         this.run = r;
     }
 
-    Run<?, ?> run() {
+    public Run<?, ?> getRun() {
         return run;
+    }
+
+    /**
+     * The engine's HTML report fragment for this build's ledger (every value escaped by the engine), or empty.
+     * Seam: filled in once governance-core's ledger and report land.
+     */
+    public String getReportHtml() {
+        return "";
     }
 
     // ---- state written by the steps ----
@@ -88,8 +98,9 @@ public final class GovernanceAction implements RunAction2 {
         range = describedRange == null ? "" : describedRange;
     }
 
-    synchronized void awaitApproval(ApprovalRequest request) {
+    synchronized void awaitApproval(ApprovalRequest request, String runId) {
         approval = request;
+        gateRun = runId;
     }
 
     synchronized void credentialIssued(String role, String provider, String handleId) {
@@ -244,8 +255,8 @@ public final class GovernanceAction implements RunAction2 {
     private void persistAndWake() throws IOException {
         if (run != null) {
             run.save();
-            PendingGates.wake(run.getExternalizableId());
         }
+        PendingGates.wake(gateRun);
     }
 
     private static String currentUserId() {

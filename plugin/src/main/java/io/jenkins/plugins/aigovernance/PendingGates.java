@@ -18,10 +18,15 @@ final class PendingGates {
     }
 
     static void remove(String run) {
-        WAITING.remove(run);
+        if (run != null) {
+            WAITING.remove(run);
+        }
     }
 
     static void wake(String run) {
+        if (run == null || run.isEmpty()) {
+            return;
+        }
         AiGovernanceGateStep.Execution execution = WAITING.get(run);
         if (execution != null) {
             execution.reviewerActed();
