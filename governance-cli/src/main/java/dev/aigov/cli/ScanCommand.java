@@ -1,13 +1,209 @@
 package dev.aigov.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aigov.policy.AttributionAdditions;
+import dev.aigov.policy.PolicyException;
+import dev.aigov.policy.PolicyLoader;
+import dev.aigov.provenance.Attribution;
+import dev.aigov.provenance.AttributionEvidence;
+import dev.aigov.provenance.ChangeSourceException;
+import dev.aigov.provenance.ChangedPath;
+import dev.aigov.provenance.Commit;
+import dev.aigov.provenance.Confidence;
+import dev.aigov.provenance.GitChangeSource;
+import dev.aigov.provenance.ProvenanceDetector;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-@Command(name = "scan", mixinStandardHelpOptions = true, description = "List commits with their AI attribution.")
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"List the commits of a range with their AI attribution: whether each is AI-attributed, how sure, "
+                + "which tools, the evidence found, and the paths it changed.",
+                "Exit 0 when the scan ran; 2 when the repository or range does not exist or the policy is invalid."})
 final class ScanCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final int SUBJECT_WIDTH = 72;
+
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "The git repository (or a directory inside it). Default: the current directory.")
+    Path repo;
+
+    @Option(names = "--range", paramLabel = "REVRANGE",
+            description = "The commits to scan, e.g. origin/main..HEAD or HEAD~5..HEAD. Default: the commits not yet on "
+                    + "the upstream branch (@{upstream}..HEAD, else origin/HEAD..HEAD), or every commit reachable from "
+                    + "HEAD when neither exists.")
+    String range;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Policy YAML whose 'attribution' section adds trailer keys and agent identities to the built-in "
+                    + "AI markers. Default: the built-in policy.")
+    Path policy;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (aligned columns for people, the default) or json: {\"commits\": [newest first: commit, "
+                    + "aiAttributed, confidence, tools, evidence, paths], \"summary\": {...}}.")
+    Format format;
+
+    /** One scanned commit. */
+    record Scanned(Commit commit, Attribution attribution) {
+    }
+
     @Override
     public Integer call() {
-        throw new UsageException("'aigov scan' is not available in this build yet");
+        ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions());
+        Terminal terminal = Terminal.detect();
+        List<Scanned> scanned = new ArrayList<>();
+        GitChangeSource source;
+        try {
+            source = GitChangeSource.open(repo, range);
+            try (Terminal.Progress progress = terminal.progress(spec.commandLine().getErr(), "scanning " + source.describe())) {
+                source.forEachCommit(commit -> {
+                    scanned.add(new Scanned(commit, detector.detect(commit)));
+                    progress.step();
+                });
+            }
+        } catch (ChangeSourceException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            writeJson(out, source, scanned);
+        } else {
+            writeText(out, terminal, source, scanned);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private AttributionAdditions additions() {
+        if (policy == null) {
+            return PolicyLoader.builtIn().attribution();
+        }
+        try {
+            return PolicyLoader.load(policy).attribution();
+        } catch (PolicyException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    // -- JSON: the contract other tools read -----------------------------------------------------------------
+
+    private static void writeJson(PrintWriter out, GitChangeSource source, List<Scanned> scanned) {
+        List<Map<String, Object>> commits = new ArrayList<>(scanned.size());
+        for (Scanned each : scanned) {
+            Attribution attribution = each.attribution();
+            Map<String, Object> commit = new LinkedHashMap<>();
+            commit.put("commit", each.commit().id());
+            commit.put("aiAttributed", attribution.aiAttributed());
+            commit.put("confidence", attribution.confidence().id());
+            commit.put("tools", attribution.tools());
+            List<Map<String, String>> evidence = new ArrayList<>(attribution.evidence().size());
+            for (AttributionEvidence found : attribution.evidence()) {
+                evidence.add(Map.of("source", found.source(), "marker", found.marker(), "tool", found.tool()));
+            }
+            commit.put("evidence", evidence);
+            commit.put("paths", each.commit().paths().stream().map(ChangedPath::path).toList());
+            commits.add(commit);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("commits", commits);
+        document.put("summary", summary(source, scanned));
+        try {
+            JSON.writeValue(out, document);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+        out.println();
+    }
+
+    private static Map<String, Object> summary(GitChangeSource source, List<Scanned> scanned) {
+        Map<Confidence, Integer> byConfidence = new EnumMap<>(Confidence.class);
+        for (Confidence confidence : Confidence.values()) {
+            byConfidence.put(confidence, 0);
+        }
+        Map<String, Integer> tools = new TreeMap<>();
+        int ai = 0;
+        for (Scanned each : scanned) {
+            Attribution attribution = each.attribution();
+            byConfidence.merge(attribution.confidence(), 1, Integer::sum);
+            if (attribution.aiAttributed()) {
+                ai++;
+                attribution.tools().forEach(tool -> tools.merge(tool, 1, Integer::sum));
+            }
+        }
+        Map<String, Integer> confidence = new LinkedHashMap<>();
+        byConfidence.forEach((grade, count) -> confidence.put(grade.id(), count));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("repository", source.repository().toString());
+        summary.put("range", source.describe());
+        summary.put("commits", scanned.size());
+        summary.put("aiAttributed", ai);
+        summary.put("confidence", confidence);
+        summary.put("tools", tools);
+        return summary;
+    }
+
+    // -- text: for people ------------------------------------------------------------------------------------
+
+    private static void writeText(PrintWriter out, Terminal terminal, GitChangeSource source, List<Scanned> scanned) {
+        long ai = scanned.stream().filter(each -> each.attribution().aiAttributed()).count();
+        out.println(source.describe() + ": " + plural(scanned.size(), "commit") + ", " + ai + " AI-attributed");
+        if (scanned.isEmpty()) {
+            return;
+        }
+        int toolsWidth = "TOOLS".length();
+        for (Scanned each : scanned) {
+            toolsWidth = Math.max(toolsWidth, String.join(",", each.attribution().tools()).length());
+        }
+        String row = "%-10s %-3s %-10s %-" + toolsWidth + "s %s";
+        out.println();
+        out.println(terminal.colour("1", String.format(row, "COMMIT", "AI", "CONFIDENCE", "TOOLS", "SUBJECT").strip()));
+        for (Scanned each : scanned) {
+            Attribution attribution = each.attribution();
+            String line = String.format(row, each.commit().id().substring(0, Math.min(10, each.commit().id().length())),
+                    attribution.aiAttributed() ? "yes" : "no", attribution.confidence().id(),
+                    attribution.tools().isEmpty() ? "-" : String.join(",", attribution.tools()),
+                    shorten(each.commit().subject(), SUBJECT_WIDTH)).stripTrailing();
+            out.println(attribution.aiAttributed() ? terminal.colour(colourOf(attribution.confidence()), line) : line);
+            if (!attribution.evidence().isEmpty()) {
+                AttributionEvidence strongest = attribution.evidence().get(0);
+                out.println(terminal.colour("2", "           " + strongest.source() + ": " + shorten(strongest.marker(), SUBJECT_WIDTH)
+                        + (attribution.evidence().size() > 1 ? " (+" + (attribution.evidence().size() - 1) + " more)" : "")));
+            }
+        }
+    }
+
+    private static String colourOf(Confidence confidence) {
+        return confidence == Confidence.HIGH ? "31" : "33";
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    private static String shorten(String text, int width) {
+        String line = text.replace('\t', ' ').replace('\r', ' ');
+        return line.length() <= width ? line : line.substring(0, width - 1) + "…";
     }
 }

@@ -144,8 +144,8 @@ public final class GateEngine {
         return out.toString();
     }
 
-    private String where(Rule rule) {
-        return "policy rule at " + policy.source() + ":" + rule.line();
+    private static String where(Rule rule) {
+        return "policy rule at " + rule.location();
     }
 
     /** Every path the commits touched, including the old side of renames (moving a file out of auth/ touches auth). */

@@ -208,7 +208,7 @@ public final class PolicyLoader {
                     }
                     requirement = new Rule.Requirement(approvals, optionalStrings(req, "groups", field + ".require.groups"), architectural, "");
                 }
-                rules.add(new Rule(list.items().get(i).mark().line(), new Rule.Condition(ai, categories), requirement));
+                rules.add(new Rule(list.items().get(i).mark().line(), new Rule.Condition(ai, categories), requirement, source));
             }
             return rules;
         }

@@ -5,11 +5,24 @@ import java.util.List;
 /**
  * One policy rule: when the change matches {@code when}, it needs what {@code require} says.
  *
- * @param line    the rule's line in the policy file (0 for built-in), for messages
+ * @param line    the rule's line in its policy file, for messages
  * @param when    the condition
  * @param require the requirement
+ * @param source  the policy file the rule was written in ({@code <built-in>} for a default rule)
  */
-public record Rule(int line, Condition when, Requirement require) {
+public record Rule(int line, Condition when, Requirement require, String source) {
+    public Rule {
+        source = source == null ? "" : source;
+    }
+
+    public Rule(int line, Condition when, Requirement require) {
+        this(line, when, require, "");
+    }
+
+    /** Where the rule was written, e.g. {@code policy.yaml:12}. */
+    public String location() {
+        return (source.isEmpty() ? "policy" : source) + ":" + line;
+    }
 
     /**
      * @param aiAttributed match only changes whose AI attribution equals this, or any when null

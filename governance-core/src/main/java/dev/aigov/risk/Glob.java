@@ -26,15 +26,48 @@ public final class Glob {
         UNDER_DIRECTORY,
         /** {@code **}{@code /dir/**}: everything below a directory of that name at any depth. */
         UNDER_DIRECTORY_ANYWHERE,
+        /** {@code **}{@code /*Login*}: the file name matches a pattern whose only wildcard is {@code *}. */
+        NAME_WILDCARD_ANYWHERE,
+        /** {@code **}{@code /oauth*}{@code /**}: below a directory whose name matches a {@code *}-only pattern. */
+        UNDER_DIRECTORY_WILDCARD_ANYWHERE,
         /** Anything else. */
         REGEX
     }
+
+    private final String[] parts;
+    /** For regex globs: text every match must contain, checked first because contains() is far cheaper. */
+    private final String requiredText;
 
     private Glob(String text, Shape shape, String literal, Pattern regex) {
         this.text = text;
         this.shape = shape;
         this.literal = literal;
         this.regex = regex;
+        this.parts = literal == null ? null : literal.split("\\*", -1);
+        this.requiredText = regex == null ? null : longestLiteralRun(text);
+    }
+
+    private static String longestLiteralRun(String glob) {
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        int depth = 0;
+        for (char c : (glob + "*").toCharArray()) {
+            boolean special = c == '/' || c == '*' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}' || c == ',';
+            if (c == '[' || c == '{') {
+                depth++;
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+            if (special || depth > 0) {
+                if (run.length() > best.length()) {
+                    best = run.toString();
+                }
+                run.setLength(0);
+            } else {
+                run.append(c);
+            }
+        }
+        return best.length() >= 2 ? best : null;
     }
 
     /** What is wrong with the glob, or null when it is well formed. */
@@ -90,10 +123,16 @@ public final class Glob {
             if (rest.startsWith("*") && isLiteral(rest.substring(1)) && !rest.contains("/") && rest.length() > 1) {
                 return new Glob(glob, Shape.SUFFIX_ANYWHERE, rest.substring(1), null);
             }
+            if (isStarOnly(rest) && !rest.contains("/")) {
+                return new Glob(glob, Shape.NAME_WILDCARD_ANYWHERE, rest, null);
+            }
             if (rest.endsWith("/**")) {
                 String dir = rest.substring(0, rest.length() - 3);
                 if (isLiteral(dir) && !dir.contains("/")) {
                     return new Glob(glob, Shape.UNDER_DIRECTORY_ANYWHERE, dir, null);
+                }
+                if (isStarOnly(dir) && !dir.contains("/")) {
+                    return new Glob(glob, Shape.UNDER_DIRECTORY_WILDCARD_ANYWHERE, dir, null);
                 }
             }
         }
@@ -127,8 +166,45 @@ public final class Glob {
             case UNDER_DIRECTORY -> path.startsWith(literal) && path.length() > literal.length() + 1
                     && path.charAt(literal.length()) == '/';
             case UNDER_DIRECTORY_ANYWHERE -> ("/" + path).contains("/" + literal + "/");
-            case REGEX -> regex.matcher(path).matches();
+            case NAME_WILDCARD_ANYWHERE -> wildcardMatches(fileName(path));
+            case UNDER_DIRECTORY_WILDCARD_ANYWHERE -> anyDirectoryMatches(path);
+            case REGEX -> (requiredText == null || path.contains(requiredText)) && regex.matcher(path).matches();
         };
+    }
+
+    /** Whether one path segment matches this glob's {@code *}-only pattern (literal parts in order). */
+    boolean wildcardMatches(String segment) {
+        String first = parts[0];
+        String last = parts[parts.length - 1];
+        if (segment.length() < first.length() + last.length() || !segment.startsWith(first) || !segment.endsWith(last)) {
+            return false;
+        }
+        int at = first.length();
+        int end = segment.length() - last.length();
+        for (int i = 1; i < parts.length - 1; i++) {
+            int found = segment.indexOf(parts[i], at);
+            if (found < 0 || found + parts[i].length() > end) {
+                return false;
+            }
+            at = found + parts[i].length();
+        }
+        return true;
+    }
+
+    private boolean anyDirectoryMatches(String path) {
+        int start = 0;
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            if (wildcardMatches(path.substring(start, slash))) {
+                return true;
+            }
+            start = slash + 1;
+        }
+        return false;
+    }
+
+    /** A pattern whose only wildcard is '*', e.g. {@code *Login*} or {@code docker-compose*.yml}. */
+    private static boolean isStarOnly(String s) {
+        return s.indexOf('*') >= 0 && isLiteral(s.replace("*", ""));
     }
 
     static String fileName(String path) {

@@ -21,6 +21,7 @@ public final class RiskClassifier {
     private final Map<String, Long> directoryNames = new HashMap<>();
     private final Map<String, Long> directoryPrefixes = new HashMap<>();
     private final List<Map.Entry<String, Long>> suffixes = new ArrayList<>();
+    private final List<Map.Entry<Glob, Long>> nameWildcards = new ArrayList<>();
     private final List<Map.Entry<Glob, Long>> others = new ArrayList<>();
 
     private RiskClassifier(Map<String, List<String>> globsByCategory) {
@@ -40,7 +41,8 @@ public final class RiskClassifier {
                     case SUFFIX_ANYWHERE -> suffixMasks.merge(glob.literal(), bit, (a, b) -> a | b);
                     case UNDER_DIRECTORY_ANYWHERE -> directoryNames.merge(glob.literal(), bit, (a, b) -> a | b);
                     case UNDER_DIRECTORY -> directoryPrefixes.merge(glob.literal(), bit, (a, b) -> a | b);
-                    case REGEX -> others.add(Map.entry(glob, bit));
+                    case NAME_WILDCARD_ANYWHERE -> nameWildcards.add(Map.entry(glob, bit));
+                    case UNDER_DIRECTORY_WILDCARD_ANYWHERE, REGEX -> others.add(Map.entry(glob, bit));
                 }
             }
         }
@@ -95,6 +97,11 @@ public final class RiskClassifier {
                 mask |= directoryNames.getOrDefault(path.substring(start, slash), 0L);
                 mask |= directoryPrefixes.getOrDefault(path.substring(0, slash), 0L);
                 start = slash + 1;
+            }
+        }
+        for (Map.Entry<Glob, Long> wildcard : nameWildcards) {
+            if ((mask & wildcard.getValue()) != wildcard.getValue() && wildcard.getKey().wildcardMatches(name)) {
+                mask |= wildcard.getValue();
             }
         }
         for (Map.Entry<Glob, Long> other : others) {

@@ -68,6 +68,13 @@ class RiskClassifierTest {
         assertThat(Glob.compile("file[!0-9].txt").matches("file7.txt")).isFalse();
         assertThat(Glob.compile("a.b").matches("axb")).as("regex metacharacters are literal").isFalse();
         assertThat(Glob.compile("**/(x)+/**").matches("q/(x)+/z")).isTrue();
+        assertThat(Glob.compile("**/foo?/**").matches("foo1/x")).as("'**/' may match no directory at all").isTrue();
+        assertThat(Glob.compile("**/oauth*/**").matches("src/oauth2/Client.java")).isTrue();
+        assertThat(Glob.compile("**/oauth*/**").matches("src/oauth2")).isFalse();
+        assertThat(Glob.compile("**/docker-compose*.yml").matches("a/docker-compose.prod.yml")).isTrue();
+        assertThat(Glob.compile("**/docker-compose*.yml").matches("a/docker-compose.yml.bak")).isFalse();
+        assertThat(Glob.compile("**/*a*a*").matches("x/aa")).isTrue();
+        assertThat(Glob.compile("**/*a*a*").matches("x/a")).as("literal parts may not overlap").isFalse();
     }
 
     @Test

@@ -1,0 +1,212 @@
+package dev.aigov.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigov.provenance.TestRepo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScanCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** human commit, then a Claude Code commit, then a Copilot agent commit touching auth code. */
+    private TestRepo repo() {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("README.md", "hello\n").create();
+        repo.commit().message("Add cache\n\nCo-authored-by: Claude <noreply@anthropic.com>\n")
+                .file("src/Cache.java", "class Cache {}\n").create();
+        repo.commit().message("Harden login\n").author("copilot-swe-agent[bot]", "198982749+Copilot@users.noreply.github.com")
+                .file("src/auth/Login.java", "class Login {}\n").create();
+        return repo;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
+    @Test
+    void jsonListsCommitsNewestFirstWithTheContractsFieldNames() throws Exception {
+        TestRepo repo = repo();
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--format", "json");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEmpty();
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(fieldNames(root)).containsExactly("commits", "summary");
+        JsonNode commits = root.get("commits");
+        assertThat(commits).hasSize(3);
+        JsonNode copilot = commits.get(0);
+        assertThat(fieldNames(copilot))
+                .containsExactly("commit", "aiAttributed", "confidence", "tools", "evidence", "paths");
+        assertThat(copilot.get("commit").asText()).isEqualTo(repo.head()).matches("[0-9a-f]{40}");
+        assertThat(copilot.get("aiAttributed").asBoolean()).isTrue();
+        assertThat(copilot.get("confidence").asText()).isEqualTo("high");
+        assertThat(texts(copilot.get("tools"))).containsExactly("github-copilot");
+        JsonNode evidence = copilot.get("evidence").get(0);
+        assertThat(evidence.get("source").asText()).isEqualTo("author");
+        assertThat(evidence.get("marker").asText()).isEqualTo("copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>");
+        assertThat(evidence.get("tool").asText()).isEqualTo("github-copilot");
+        assertThat(texts(copilot.get("paths"))).containsExactly("src/auth/Login.java");
+
+        JsonNode claude = commits.get(1);
+        assertThat(texts(claude.get("tools"))).containsExactly("claude-code");
+        assertThat(claude.get("evidence").get(0).get("source").asText()).isEqualTo("co-author");
+
+        JsonNode human = commits.get(2);
+        assertThat(human.get("aiAttributed").asBoolean()).isFalse();
+        assertThat(human.get("confidence").asText()).isEqualTo("none");
+        assertThat(human.get("tools")).isEmpty();
+        assertThat(human.get("evidence")).isEmpty();
+        assertThat(texts(human.get("paths"))).containsExactly("README.md");
+
+        JsonNode summary = root.get("summary");
+        assertThat(summary.get("commits").asInt()).isEqualTo(3);
+        assertThat(summary.get("aiAttributed").asInt()).isEqualTo(2);
+        assertThat(summary.get("range").asText()).isEqualTo("HEAD (all commits)");
+        assertThat(summary.get("confidence").get("high").asInt()).isEqualTo(2);
+        assertThat(summary.get("confidence").get("none").asInt()).isEqualTo(1);
+        assertThat(summary.get("tools").get("claude-code").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void rangeOptionLimitsTheCommits() throws Exception {
+        TestRepo repo = repo();
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--range", "HEAD~1..HEAD", "--format", "json");
+
+        assertThat(run.exit()).isZero();
+        JsonNode commits = JSON.readTree(run.out()).get("commits");
+        assertThat(commits).hasSize(1);
+        assertThat(commits.get(0).get("commit").asText()).isEqualTo(repo.head());
+    }
+
+    @Test
+    void textOutputIsAlignedAndUncolouredWhenNotATerminal() {
+        TestRepo repo = repo();
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).doesNotContain("\u001b[");
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("HEAD (all commits): 3 commits, 2 AI-attributed");
+        assertThat(lines.get(2)).isEqualTo("COMMIT     AI  CONFIDENCE TOOLS          SUBJECT");
+        assertThat(lines.get(3)).startsWith(repo.head().substring(0, 10) + " yes high       github-copilot Harden login");
+        assertThat(lines.get(4)).isEqualTo("           author: copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>");
+        assertThat(lines).anySatisfy(line -> assertThat(line).endsWith(" no  none       -              Initial import"));
+        int subjectColumn = lines.get(2).indexOf("SUBJECT");
+        assertThat(lines.get(3).indexOf("Harden login")).isEqualTo(subjectColumn);
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void policyAdditionsApply() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Change\n\nX-AI-Tool: in-house\n").file("a.txt", "a\n").create();
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), "version: 1\nattribution:\n  trailers: [X-AI-Tool]\n");
+
+        CliRun without = CliRun.of("scan", "--repo", repo.dir().toString(), "--format", "json");
+        CliRun with = CliRun.of("scan", "--repo", repo.dir().toString(), "--policy", policy.toString(), "--format", "json");
+
+        assertThat(JSON.readTree(without.out()).get("commits").get(0).get("aiAttributed").asBoolean()).isFalse();
+        JsonNode found = JSON.readTree(with.out()).get("commits").get(0);
+        assertThat(found.get("aiAttributed").asBoolean()).isTrue();
+        assertThat(found.get("evidence").get(0).get("source").asText()).isEqualTo("policy");
+    }
+
+    @Test
+    void anInvalidPolicyExitsTwoWithItsLocation() throws Exception {
+        TestRepo repo = repo();
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), "version: 1\nattribution:\n  trailerz: [X]\n");
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--policy", policy.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("aigov: " + policy + ":3:").contains("trailerz").endsWith("\n");
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingRangeExitsTwoWithOneLine() {
+        TestRepo repo = repo();
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--range", "nope..HEAD");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("aigov: range 'nope..HEAD' does not exist in ");
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingRepositoryExitsTwoWithOneLine() {
+        Path missing = tmp.resolve("nowhere");
+
+        CliRun run = CliRun.of("scan", "--repo", missing.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("aigov: repository directory does not exist: " + missing.toAbsolutePath() + "\n");
+    }
+
+    @Test
+    void aDirectoryThatIsNotARepositoryExitsTwo() throws Exception {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+
+        CliRun run = CliRun.of("scan", "--repo", plain.toString(), "--format", "json");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("aigov: not a git repository: " + plain.toAbsolutePath() + "\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageError() {
+        TestRepo repo = repo();
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--format", "xml");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--format").contains("xml");
+    }
+
+    @Test
+    void helpDescribesEveryOption() {
+        CliRun run = CliRun.of("scan", "--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("--repo=DIR", "--range=REVRANGE", "--policy=FILE", "--format=FORMAT",
+                "@{upstream}..HEAD", "origin/HEAD..HEAD", "json", "--help", "--version");
+    }
+
+    @Test
+    void anEmptyRangeIsAnEmptyListNotAnError() throws Exception {
+        TestRepo repo = repo();
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--range", "HEAD..HEAD", "--format", "json");
+
+        assertThat(run.exit()).isZero();
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("commits")).isEmpty();
+        assertThat(root.get("summary").get("commits").asInt()).isZero();
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,284 @@
+package dev.aigov.provenance;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigov.policy.AttributionAdditions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The AI markers the {@link ProvenanceDetector} looks for: agent identities, co-author, session and declared
+ * trailers, footers, name suffixes, git-ai tool names. Loaded from the data resource {@code ai-markers.json}
+ * (so a new marker is a data change) and extended by a policy's {@link AttributionAdditions}.
+ * Immutable; everything is indexed for constant-time lookups when it is built.
+ */
+public final class MarkerCatalogue {
+    static final String RESOURCE = "ai-markers.json";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static volatile MarkerCatalogue builtIn;
+
+    // The resource's shape. Keys starting with '_' are comments.
+    record Data(List<String> tools, List<GithubBot> githubBots, List<EmailMarker> emails, List<NameMarker> names,
+                List<SuffixMarker> nameSuffixes, List<String> coAuthorTrailers, List<SessionTrailer> sessionTrailers,
+                List<String> declaredTrailers, List<ToolName> toolNames, List<Footer> footers,
+                Map<String, String> gitAiTools) {
+    }
+
+    record GithubBot(String login, List<Long> ids, String tool) {
+    }
+
+    record EmailMarker(String email, String tool) {
+    }
+
+    record NameMarker(String name, String tool) {
+    }
+
+    record SuffixMarker(String suffix, String tool) {
+    }
+
+    record SessionTrailer(String key, String keyPrefix, String tool) {
+    }
+
+    record ToolName(String pattern, String tool) {
+    }
+
+    record Footer(String text, String tool) {
+    }
+
+    /** A compiled tool-name pattern. */
+    record ToolPattern(Pattern pattern, String tool) {
+    }
+
+    /** A compiled footer: lower-case text and its tool. */
+    record FooterText(String lowerText, String tool) {
+    }
+
+    /** A policy-declared identity: either part may be empty (then it matches anything). */
+    record PolicyIdentity(String name, String email, String text) {
+    }
+
+    final Set<String> toolIds;
+    final Map<String, GithubBot> botsByLogin;
+    final Map<String, String> toolByEmail;
+    final Map<String, String> toolByName;
+    final List<SuffixMarker> nameSuffixes;
+    final Set<String> coAuthorKeys;
+    final Map<String, String> sessionTools;
+    final List<SessionTrailer> sessionPrefixes;
+    final Set<String> declaredKeys;
+    final List<ToolPattern> toolNames;
+    final List<FooterText> footers;
+    final boolean[] footerFirstChars = new boolean[128];
+    final Map<String, String> gitAiTools;
+    final Set<String> policyTrailerKeys;
+    final List<PolicyIdentity> policyIdentities;
+    final int longestTrailerKey;
+    private final Data data;
+
+    private MarkerCatalogue(Data data, AttributionAdditions additions, String source) {
+        this.data = data;
+        toolIds = Set.copyOf(required(data.tools(), "tools", source));
+        Map<String, GithubBot> bots = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (GithubBot bot : required(data.githubBots(), "githubBots", source)) {
+            bots.put(lower(bot.login()), new GithubBot(bot.login(), List.copyOf(bot.ids()), tool(bot.tool(), source)));
+            if (lower(bot.login()).endsWith("[bot]")) {
+                names.put(lower(bot.login()), bot.tool()); // "[bot]" names cannot belong to a person on GitHub
+            }
+        }
+        botsByLogin = Map.copyOf(bots);
+        Map<String, String> emails = new HashMap<>();
+        for (EmailMarker marker : required(data.emails(), "emails", source)) {
+            emails.put(lower(marker.email()), tool(marker.tool(), source));
+        }
+        toolByEmail = Map.copyOf(emails);
+        for (NameMarker marker : required(data.names(), "names", source)) {
+            names.put(lower(marker.name()), tool(marker.tool(), source));
+        }
+        toolByName = Map.copyOf(names);
+        List<SuffixMarker> suffixes = new ArrayList<>();
+        for (SuffixMarker marker : required(data.nameSuffixes(), "nameSuffixes", source)) {
+            suffixes.add(new SuffixMarker(lower(marker.suffix()), tool(marker.tool(), source)));
+        }
+        nameSuffixes = List.copyOf(suffixes);
+        coAuthorKeys = lowerAll(required(data.coAuthorTrailers(), "coAuthorTrailers", source));
+        Map<String, String> sessions = new HashMap<>();
+        List<SessionTrailer> prefixes = new ArrayList<>();
+        for (SessionTrailer trailer : required(data.sessionTrailers(), "sessionTrailers", source)) {
+            if (trailer.key() != null) {
+                sessions.put(lower(trailer.key()), tool(trailer.tool(), source));
+            } else if (trailer.keyPrefix() != null) {
+                prefixes.add(new SessionTrailer(null, lower(trailer.keyPrefix()), tool(trailer.tool(), source)));
+            } else {
+                throw new IllegalArgumentException(source + ": sessionTrailers: an entry needs 'key' or 'keyPrefix'");
+            }
+        }
+        sessionTools = Map.copyOf(sessions);
+        sessionPrefixes = List.copyOf(prefixes);
+        declaredKeys = lowerAll(required(data.declaredTrailers(), "declaredTrailers", source));
+        List<ToolPattern> patterns = new ArrayList<>();
+        for (ToolName name : required(data.toolNames(), "toolNames", source)) {
+            try {
+                patterns.add(new ToolPattern(Pattern.compile(name.pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+                        tool(name.tool(), source)));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(source + ": toolNames: invalid pattern for " + name.tool() + ": " + e.getDescription(), e);
+            }
+        }
+        toolNames = List.copyOf(patterns);
+        List<FooterText> footerTexts = new ArrayList<>();
+        for (Footer footer : required(data.footers(), "footers", source)) {
+            String text = lower(footer.text());
+            footerTexts.add(new FooterText(text, tool(footer.tool(), source)));
+            char first = text.charAt(0);
+            if (first < 128) {
+                footerFirstChars[first] = true;
+            }
+        }
+        footers = List.copyOf(footerTexts);
+        Map<String, String> gitAi = new HashMap<>();
+        required(data.gitAiTools(), "gitAiTools", source).forEach((name, tool) -> gitAi.put(lower(name), tool(tool, source)));
+        gitAiTools = Map.copyOf(gitAi);
+
+        policyTrailerKeys = lowerAll(additions.trailers());
+        List<PolicyIdentity> identities = new ArrayList<>();
+        for (String identity : additions.authors()) {
+            identities.add(parseIdentity(identity));
+        }
+        policyIdentities = List.copyOf(identities);
+        int longest = 0;
+        for (Set<String> keys : List.of(coAuthorKeys, sessionTools.keySet(), declaredKeys, policyTrailerKeys)) {
+            for (String key : keys) {
+                longest = Math.max(longest, key.length());
+            }
+        }
+        for (SessionTrailer prefix : sessionPrefixes) {
+            longest = Math.max(longest, prefix.keyPrefix().length() + 64);
+        }
+        longestTrailerKey = longest;
+    }
+
+    /** The catalogue shipped with the engine. */
+    public static MarkerCatalogue builtIn() {
+        MarkerCatalogue catalogue = builtIn;
+        if (catalogue == null) {
+            try (InputStream in = MarkerCatalogue.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the built-in marker catalogue " + RESOURCE + " is missing from the class path");
+                }
+                catalogue = load(in, RESOURCE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the built-in marker catalogue " + RESOURCE, e);
+            }
+            builtIn = catalogue;
+        }
+        return catalogue;
+    }
+
+    /**
+     * Reads a catalogue in the {@code ai-markers.json} format.
+     *
+     * @throws IllegalArgumentException naming the source and the field when the catalogue is malformed
+     */
+    public static MarkerCatalogue load(InputStream json, String sourceName) throws IOException {
+        JsonNode tree = JSON.readTree(json);
+        if (!(tree instanceof ObjectNode object)) {
+            throw new IllegalArgumentException(sourceName + ": expected a JSON object");
+        }
+        stripComments(object);
+        Data data;
+        try {
+            data = JSON.treeToValue(object, Data.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(sourceName + ": " + e.getOriginalMessage(), e);
+        }
+        return new MarkerCatalogue(data, AttributionAdditions.none(), sourceName);
+    }
+
+    /** This catalogue plus a policy's trailer keys and agent identities. */
+    public MarkerCatalogue with(AttributionAdditions additions) {
+        if (additions.trailers().isEmpty() && additions.authors().isEmpty()) {
+            return this;
+        }
+        List<String> trailers = new ArrayList<>(additions.trailers());
+        List<String> authors = new ArrayList<>(additions.authors());
+        trailers.addAll(policyTrailerKeys);
+        policyIdentities.forEach(identity -> authors.add(identity.text()));
+        return new MarkerCatalogue(data, new AttributionAdditions(trailers, authors), "policy");
+    }
+
+    /** The tool ids this catalogue knows, e.g. {@code claude-code}. */
+    public Set<String> toolIds() {
+        return toolIds;
+    }
+
+    // -- helpers ---------------------------------------------------------------------------------------------
+
+    private static void stripComments(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+                if (names.next().startsWith("_")) {
+                    names.remove();
+                }
+            }
+            object.forEach(MarkerCatalogue::stripComments);
+        } else if (node != null && node.isArray()) {
+            node.forEach(MarkerCatalogue::stripComments);
+        }
+    }
+
+    private static <T> T required(T value, String field, String source) {
+        if (value == null) {
+            throw new IllegalArgumentException(source + ": missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    private String tool(String tool, String source) {
+        if (tool == null || !toolIds.contains(tool)) {
+            throw new IllegalArgumentException(source + ": unknown tool id '" + tool + "'; known: " + toolIds.stream().sorted().toList());
+        }
+        return tool;
+    }
+
+    static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    private static Set<String> lowerAll(List<String> values) {
+        Set<String> lowered = new LinkedHashSet<>();
+        for (String value : values) {
+            lowered.add(lower(value.strip()));
+        }
+        return Set.copyOf(lowered);
+    }
+
+    /** {@code name <e-mail>}, a bare e-mail, or a bare name. */
+    static PolicyIdentity parseIdentity(String identity) {
+        String text = identity.strip();
+        int open = text.lastIndexOf('<');
+        int close = text.lastIndexOf('>');
+        if (open >= 0 && close > open) {
+            return new PolicyIdentity(lower(text.substring(0, open).strip()), lower(text.substring(open + 1, close).strip()), text);
+        }
+        if (text.contains("@")) {
+            return new PolicyIdentity("", lower(text), text);
+        }
+        return new PolicyIdentity(lower(text), "", text);
+    }
+}

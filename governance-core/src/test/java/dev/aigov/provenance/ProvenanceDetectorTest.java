@@ -1,0 +1,376 @@
+package dev.aigov.provenance;
+
+import dev.aigov.policy.AttributionAdditions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every marker kind and every trap of design §4, each on a commit of a real repository read back through git. */
+class ProvenanceDetectorTest {
+    @TempDir
+    Path tmp;
+
+    private final ProvenanceDetector detector = ProvenanceDetector.builtIn();
+
+    /** Commits {@code spec} (plus a changed file) to a fresh repository, reads it back with git and detects. */
+    private Attribution detect(ProvenanceDetector with, UnaryOperator<TestRepo.CommitBuilder> spec, String aiNote) throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        String id = spec.apply(repo.commit().file("src/App.java", "class App {}\n")).create();
+        if (aiNote != null) {
+            repo.note("ai", id, aiNote);
+        }
+        Commit commit = GitChangeSource.open(repo.dir(), "HEAD").commits().get(0);
+        assertThat(commit.id()).isEqualTo(id);
+        return with.detect(commit);
+    }
+
+    private Attribution detect(UnaryOperator<TestRepo.CommitBuilder> spec) throws Exception {
+        return detect(detector, spec, null);
+    }
+
+    private Attribution message(String message) throws Exception {
+        return detect(c -> c.message(message));
+    }
+
+    private static void assertAi(Attribution attribution, Confidence confidence, String tool, String source) {
+        assertThat(attribution.aiAttributed()).as("aiAttributed %s", attribution).isTrue();
+        assertThat(attribution.confidence()).as("confidence %s", attribution).isEqualTo(confidence);
+        assertThat(attribution.tools()).contains(tool);
+        assertThat(attribution.evidence()).extracting(AttributionEvidence::source).contains(source);
+    }
+
+    private static void assertNotAi(Attribution attribution) {
+        assertThat(attribution.aiAttributed()).as("aiAttributed %s", attribution).isFalse();
+        assertThat(attribution.confidence()).isEqualTo(Confidence.NONE);
+        assertThat(attribution.evidence()).isEmpty();
+        assertThat(attribution.tools()).isEmpty();
+    }
+
+    // -- agent identities -------------------------------------------------------------------------------------
+
+    @Test
+    void copilotCodingAgentAuthorIsHighConfidence() throws Exception {
+        Attribution found = detect(c -> c.author("copilot-swe-agent[bot]", "198982749+Copilot@users.noreply.github.com"));
+
+        assertAi(found, Confidence.HIGH, "github-copilot", "author");
+        assertThat(found.evidence()).containsExactly(new AttributionEvidence("author",
+                "copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>", "github-copilot"));
+    }
+
+    @Test
+    void claudeBotAuthorWhoseIdAndLoginAgreeIsHighConfidence() throws Exception {
+        assertAi(detect(c -> c.by("claude[bot]", "209825114+claude[bot]@users.noreply.github.com")),
+                Confidence.HIGH, "claude-code", "author");
+    }
+
+    @Test
+    void cursorAgentIdentityIsHighConfidence() throws Exception {
+        Attribution found = detect(c -> c.author("Cursor Agent", "cursoragent@cursor.com"));
+
+        assertAi(found, Confidence.HIGH, "cursor", "author");
+        assertThat(found.tools()).containsExactly("cursor");
+    }
+
+    @ParameterizedTest(name = "{0} is {2}")
+    @CsvSource({
+            "devin-ai-integration[bot], 158243242+devin-ai-integration[bot]@users.noreply.github.com, devin",
+            "google-labs-jules[bot], 161369871+google-labs-jules[bot]@users.noreply.github.com, google-jules",
+            "chatgpt-codex-connector[bot], 199175422+chatgpt-codex-connector[bot]@users.noreply.github.com, openai-codex",
+            "amazon-q-developer[bot], 208079219+amazon-q-developer[bot]@users.noreply.github.com, amazon-q",
+            "gemini-code-assist[bot], 176961590+gemini-code-assist[bot]@users.noreply.github.com, gemini",
+            "factory-droid[bot], 138933559+factory-droid[bot]@users.noreply.github.com, factory-droid",
+            "openhands, openhands@all-hands.dev, openhands",
+            "Amp, amp@ampcode.com, amp",
+    })
+    void knownAgentIdentitiesAreHighConfidence(String name, String email, String tool) throws Exception {
+        Attribution found = detect(c -> c.author(name, email));
+
+        assertAi(found, Confidence.HIGH, tool, "author");
+        assertThat(found.tools()).containsExactly(tool);
+    }
+
+    @Test
+    void githubBotAddressWhoseIdIsNotTheBotsIsLowerConfidence() throws Exception {
+        // 41898282 is github-actions[bot]'s id, not claude[bot]'s
+        Attribution found = detect(c -> c.author("claude[bot]", "41898282+claude[bot]@users.noreply.github.com"));
+
+        assertAi(found, Confidence.MEDIUM, "claude-code", "author");
+    }
+
+    @Test
+    void botNameWithAnAddressThatIsNotTheBotsIsLowerConfidence() throws Exception {
+        assertAi(detect(c -> c.author("copilot-swe-agent[bot]", "someone@example.com")), Confidence.MEDIUM, "github-copilot", "author");
+    }
+
+    @Test
+    void committerOnlyMarkerIsFound() throws Exception {
+        Attribution found = detect(c -> c.author("Ada Lovelace", "ada@example.com")
+                .committer("Cursor Agent", "cursoragent@cursor.com"));
+
+        assertAi(found, Confidence.HIGH, "cursor", "committer");
+        assertThat(found.evidence()).extracting(AttributionEvidence::source).containsExactly("committer");
+    }
+
+    @Test
+    void nameSuffixOfAiderIsFound() throws Exception {
+        assertAi(detect(c -> c.by("Ada Lovelace (aider)", "ada@example.com")), Confidence.MEDIUM, "aider", "name-suffix");
+    }
+
+    // -- co-author trailers -------------------------------------------------------------------------------------
+
+    @Test
+    void coAuthorTrailerWithAToolAddressIsHighConfidence() throws Exception {
+        Attribution found = message("Fix parser\n\nCo-authored-by: Claude <noreply@anthropic.com>\n");
+
+        assertAi(found, Confidence.HIGH, "claude-code", "co-author");
+        assertThat(found.evidence()).containsExactly(new AttributionEvidence("co-author", "Claude <noreply@anthropic.com>", "claude-code"));
+    }
+
+    @Test
+    void coAuthorTrailerNamingAnAgentBotIsHighConfidence() throws Exception {
+        assertAi(message("Fix\n\nCo-authored-by: google-labs-jules[bot] <161369871+google-labs-jules[bot]@users.noreply.github.com>\n"),
+                Confidence.HIGH, "google-jules", "co-author");
+    }
+
+    @Test
+    void lowerCaseTrailerKeysAreFound() throws Exception {
+        Attribution coAuthor = message("Fix\n\nco-authored-by: claude <NOREPLY@ANTHROPIC.COM>\n");
+        Attribution session = message("Fix\n\nclaude-session: https://claude.ai/code/session_01abc\n");
+
+        assertAi(coAuthor, Confidence.HIGH, "claude-code", "co-author");
+        assertAi(session, Confidence.HIGH, "claude-code", "session-trailer");
+    }
+
+    @Test
+    void squashMergeBodyWithTrailersMidMessageIsFound() throws Exception {
+        String squash = """
+                Add retry logic (#42)
+
+                * Add retry to the HTTP client
+
+                Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>
+
+                * Cover retries with tests
+
+                ---------
+
+                Co-authored-by: Ada Lovelace <ada@example.com>
+                """;
+
+        assertAi(message(squash), Confidence.HIGH, "github-copilot", "co-author");
+    }
+
+    // -- session trailers ---------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Claude-Session: https://claude.ai/code/session_01R5HnfdYMwXXrJGAkYVE48c | claude-code",
+            "Agent-Logs-Url: https://github.com/acme/api/sessions/31474705-fbd9-4eed-bbb9-f011558ccd5e | github-copilot",
+            "Copilot-Session: 7f9c2a | github-copilot",
+            "Amp-Thread-ID: https://ampcode.com/threads/T-5c1e | amp",
+            "Replit-Commit-Author: Agent | replit",
+            "Replit-Commit-Session-Id: 8530e9e7-aaaa | replit",
+    })
+    void sessionTrailerAloneIsHighConfidence(String trailer, String tool) throws Exception {
+        Attribution found = message("Update handler\n\nSome explanation.\n\n" + trailer + "\n");
+
+        assertAi(found, Confidence.HIGH, tool, "session-trailer");
+        assertThat(found.evidence()).containsExactly(new AttributionEvidence("session-trailer", trailer, tool));
+    }
+
+    // -- declared trailers --------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Assisted-by: Claude:claude-3-opus coccinelle sparse | claude-code",
+            "Assisted-by: Claude | claude-code",
+            "Generated-by: GitHub Copilot | github-copilot",
+            "Co-authored-by-AI: Cursor | cursor",
+            "Made-with: Cursor | cursor",
+            "Assisted-by: gpt-4o | unknown-ai",
+            "Generated-by: OpenAI Codex | openai-codex",
+            "ASSISTED-BY: Gemini 2.5 Pro | gemini",
+            "Assisted-by: Windsurf Cascade | windsurf",
+            "Assisted-by: Claude <noreply@anthropic.com> | claude-code",
+    })
+    void declaredTrailerNamingAToolIsFound(String trailer, String tool) throws Exception {
+        Attribution found = message("Refactor\n\n" + trailer + "\n");
+
+        assertAi(found, Confidence.MEDIUM, tool, "declared-trailer");
+    }
+
+    // -- git-ai notes -------------------------------------------------------------------------------------------
+
+    private static final String GIT_AI_NOTE = """
+            src/App.java
+              d4a7828bfdafe456 1-12
+              h_dca485b1adf836 13-14
+            ---
+            {
+              "schema_version": "authorship/3.0.0",
+              "git_ai_version": "1.3.4",
+              "base_commit_sha": "ae20f6f29e22293875cbfa6e6252db59360d960a",
+              "prompts": {
+                "d4a7828bfdafe456": {
+                  "agent_id": {"tool": "claude", "id": "x", "model": "claude-opus-4-7"},
+                  "human_author": "Ada Lovelace",
+                  "total_additions": 12, "total_deletions": 0, "accepted_lines": 12, "overriden_lines": 0
+                }
+              },
+              "humans": {"h_dca485b1adf836": {"author": "Ada Lovelace <ada@example.com>"}}
+            }
+            """;
+
+    @Test
+    void gitAiNoteAloneAttributesTheCommit() throws Exception {
+        Attribution found = detect(detector, c -> c.message("Plain human-looking message\n"), GIT_AI_NOTE);
+
+        assertAi(found, Confidence.MEDIUM, "claude-code", "git-ai-note");
+        assertThat(found.evidence()).containsExactly(new AttributionEvidence("git-ai-note",
+                "authorship/3.0.0 d4a7828bfdafe456 tool=claude model=claude-opus-4-7", "claude-code"));
+    }
+
+    @Test
+    void gitAiNoteWithOnlyHumanLinesIsNotAi() throws Exception {
+        String humanOnly = "src/App.java\n  h_dca485b1adf836 1-2\n---\n"
+                + "{\"schema_version\":\"authorship/3.0.0\",\"prompts\":{},\"humans\":{\"h_dca485b1adf836\":{\"author\":\"Ada\"}}}";
+
+        assertNotAi(detect(detector, c -> c.message("Human work\n"), humanOnly));
+    }
+
+    @Test
+    void gitAiNoteWhoseAiLinesDidNotSurviveIsLowConfidence() throws Exception {
+        String overwritten = "src/App.java\n  h_dca485b1adf836 1-2\n---\n"
+                + "{\"schema_version\":\"authorship/3.0.0\",\"prompts\":{\"abcd1234abcd1234\":{\"agent_id\":{\"tool\":\"cursor\",\"id\":\"x\",\"model\":\"y\"}}}}";
+
+        Attribution found = detect(detector, c -> c.message("Work\n"), overwritten);
+
+        assertThat(found.aiAttributed()).isFalse();
+        assertThat(found.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(found.tools()).containsExactly("cursor");
+    }
+
+    @Test
+    void unreadableGitAiNoteIsLowConfidenceOnly() throws Exception {
+        Attribution found = detect(detector, c -> c.message("Work\n"), "this is not a git-ai note {");
+
+        assertThat(found.aiAttributed()).isFalse();
+        assertThat(found.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(found.evidence()).containsExactly(new AttributionEvidence("git-ai-note", "unreadable refs/notes/ai note", "unknown-ai"));
+    }
+
+    // -- footers ------------------------------------------------------------------------------------------------
+
+    @Test
+    void toolFooterIsFound() throws Exception {
+        Attribution found = message("Add cache\n\nDetails.\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n");
+
+        assertAi(found, Confidence.MEDIUM, "claude-code", "footer");
+    }
+
+    @Test
+    void devinFooterIsFound() throws Exception {
+        assertAi(message("Fix\n\nGenerated with [Devin](https://devin.ai)\n"), Confidence.MEDIUM, "devin", "footer");
+    }
+
+    // -- policy additions ---------------------------------------------------------------------------------------
+
+    @Test
+    void policyTrailerKeyMarksTheCommitWhateverItsValue() throws Exception {
+        ProvenanceDetector withPolicy = ProvenanceDetector.withAdditions(new AttributionAdditions(List.of("X-AI-Tool"), List.of()));
+        UnaryOperator<TestRepo.CommitBuilder> spec = c -> c.message("Change\n\nx-ai-tool: in-house-llm\n");
+
+        Attribution found = detect(withPolicy, spec, null);
+
+        assertAi(found, Confidence.HIGH, "unknown-ai", "policy");
+        assertNotAi(detect(detector, spec, null));
+    }
+
+    @Test
+    void policyAuthorIdentityMarksTheCommit() throws Exception {
+        ProvenanceDetector withPolicy = ProvenanceDetector.withAdditions(
+                new AttributionAdditions(List.of(), List.of("build-agent[bot]", "Agent Smith <agent@corp.example>")));
+
+        assertAi(detect(withPolicy, c -> c.author("build-agent[bot]", "ci@corp.example"), null), Confidence.HIGH, "unknown-ai", "policy");
+        assertAi(detect(withPolicy, c -> c.author("Agent Smith", "AGENT@corp.example"), null), Confidence.HIGH, "unknown-ai", "policy");
+        assertNotAi(detect(withPolicy, c -> c.author("Agent Smith", "smith@home.example"), null));
+    }
+
+    @Test
+    void evidenceIsStrongestFirstAndToolsAreSortedAndDistinct() throws Exception {
+        Attribution found = message("""
+                Port module
+
+                Generated-by: Aider
+                Co-authored-by: Claude <noreply@anthropic.com>
+                Claude-Session: https://claude.ai/code/session_1
+                """);
+
+        assertThat(found.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(found.tools()).containsExactly("aider", "claude-code");
+        assertThat(found.evidence()).extracting(AttributionEvidence::source)
+                .containsExactly("co-author", "session-trailer", "declared-trailer");
+    }
+
+    // -- traps --------------------------------------------------------------------------------------------------
+
+    @Test
+    void humansNamedClaudeAreNotAi() throws Exception {
+        assertNotAi(detect(c -> c.by("Claude Monet", "claude@monet.example")
+                .message("Paint\n\nCo-authored-by: Claude Shannon <claude@bell-labs.example>\n")));
+        assertNotAi(detect(c -> c.by("Claude", "claude.dupont@example.com")));
+    }
+
+    @Test
+    void assistedByAPersonIsNotAi() throws Exception {
+        assertNotAi(message("Fix\n\nAssisted-by: Jane Doe <jane@example.com>\n"));
+        assertNotAi(message("Fix\n\nAssisted-by: Claude Smith <claude.smith@corp.example>\n"));
+        assertNotAi(message("Fix\n\nAssisted-by: Claude Smith\n"));
+        assertNotAi(message("Fix\n\nAssisted-by: Devin Ivy\n"));
+    }
+
+    @Test
+    void dependabotRenovateAndOtherNonAiBotsAreNotAi() throws Exception {
+        assertNotAi(detect(c -> c.by("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
+                .message("Bump jackson from 2.17 to 2.18\n\nSigned-off-by: dependabot[bot] <support@github.com>\n")));
+        assertNotAi(detect(c -> c.by("renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com")
+                .message("chore(deps): update dependency junit to v5.14\n")));
+        assertNotAi(detect(c -> c.by("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")));
+    }
+
+    @Test
+    void markerQuotedInsideASentenceIsNotATrailer() throws Exception {
+        assertNotAi(message("""
+                Document attribution
+
+                Agents add "Co-authored-by: Claude <noreply@anthropic.com>" to their commits, and we strip
+                the Generated with [Claude Code] footer; see also Claude-Session: links in the docs.
+                > Claude-Session: https://claude.ai/code/session_quoted
+                `Agent-Logs-Url: https://github.com/acme/api/sessions/1`
+                """));
+    }
+
+    @Test
+    void aiWordsInTheSubjectAreNotEvidence() throws Exception {
+        assertNotAi(message("Add AI copilot integration for Claude Code and Cursor\n"));
+        assertNotAi(message("Claude-Session: subject lines are not trailers\n\nBody about AI and copilot.\n"));
+    }
+
+    @Test
+    void declaredTrailerNotNamingAToolIsNotAi() throws Exception {
+        assertNotAi(message("Fix\n\nMade-with: love\nGenerated-by: make\nAssisted-by: the rubber duck\n"));
+    }
+
+    @Test
+    void emptyAndOneLineMessagesHaveNoEvidence() throws Exception {
+        assertNotAi(message(""));
+        assertNotAi(message("Only a subject"));
+    }
+}
