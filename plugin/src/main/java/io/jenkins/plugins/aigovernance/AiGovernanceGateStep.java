@@ -6,6 +6,7 @@ import dev.aigov.gate.Decision;
 import dev.aigov.gate.GateResult;
 import dev.aigov.gate.Reason;
 import dev.aigov.policy.Policy;
+import dev.aigov.provenance.ProvenanceDetector;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Result;
@@ -21,11 +22,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.CauseOfInterruption;
-import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -156,12 +155,15 @@ public final class AiGovernanceGateStep extends Step {
             runId = scope.runId();
             PrintStream log = scope.listener().getLogger();
             Policy policy = request.policyFile().isEmpty() ? scope.policy() : scope.workspacePolicy(request.policyFile());
-            List<AttributedCommit> commits = scope.changes(request.range());
+            CommitsJson.Changes changes = scope.changes(request.range());
+            ProvenanceDetector detector = ProvenanceDetector.withAdditions(policy.attribution());
+            List<AttributedCommit> commits = changes.commits().stream()
+                    .map(c -> new AttributedCommit(c, detector.detect(c))).toList();
             GateResult result = new dev.aigov.gate.GateEngine(policy).evaluate(commits, scope.evidence(request));
             Decision decision = result.decision();
             GovernanceAction action = scope.action();
             action.recordDecision(decision.id(), reasonLines(decision), result.aiAttributedCommits(), commits.size(),
-                    request.range());
+                    changes.range());
             scope.save();
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
@@ -188,7 +190,7 @@ public final class AiGovernanceGateStep extends Step {
                     log.println("[ai-governance] waiting for " + approval.required() + " approval(s)"
                             + (approval.groups().isEmpty() ? "" : " from " + approval.groups())
                             + ": Approve / Reject at " + scope.build().url() + GovernanceAction.URL_NAME + "/");
-                    scheduleTimeout(approval);
+                    scheduleTimeout(scope, approval);
                 }
             }
         }
@@ -248,18 +250,18 @@ public final class AiGovernanceGateStep extends Step {
             getContext().onFailure(cause);
         }
 
-        private void scheduleTimeout(ApprovalRequest approval) {
+        private void scheduleTimeout(BuildScope scope, ApprovalRequest approval) {
             if (approval.deadline().isEmpty()) {
                 return;
             }
-            long delay = Math.max(0, Duration.between(Instant.now(), Instant.parse(approval.deadline())).toMillis());
-            Timer.get().schedule(() -> {
+            Duration delay = Duration.between(Instant.now(), Instant.parse(approval.deadline()));
+            scope.schedule(() -> {
                 try {
                     checkTimeout(Instant.now());
                 } catch (IOException | InterruptedException e) {
                     LOGGER.log(Level.WARNING, "cannot time out the gate of " + runId, e);
                 }
-            }, delay, TimeUnit.MILLISECONDS);
+            }, delay.isNegative() ? Duration.ZERO : delay);
         }
 
         @Override
@@ -274,7 +276,7 @@ public final class AiGovernanceGateStep extends Step {
                 ApprovalRequest approval = scope.action().approval();
                 if (approval != null) {
                     checkTimeout(Instant.now());
-                    scheduleTimeout(approval);
+                    scheduleTimeout(scope, approval);
                 }
             } catch (IOException | InterruptedException e) {
                 LOGGER.log(Level.WARNING, "cannot resume the gate of " + runId, e);

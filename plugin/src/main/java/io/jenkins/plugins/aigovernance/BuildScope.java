@@ -1,7 +1,6 @@
 package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.build.BuildRef;
-import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.EvidenceCheck;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
@@ -35,8 +34,8 @@ interface BuildScope {
     /** A policy file from the workspace (the step's {@code policy:} parameter). */
     Policy workspacePolicy(String path) throws IOException, InterruptedException, PolicyException;
 
-    /** The commits under review with their attribution, newest first. */
-    List<AttributedCommit> changes(String range) throws IOException, InterruptedException;
+    /** The commits under review (newest first) and the range as git resolved it. */
+    CommitsJson.Changes changes(String range) throws IOException, InterruptedException;
 
     /** The evidence checks the step's {@code coverage}, {@code sarif} and {@code sbom} patterns ask for. */
     EvidenceCheck evidence(AiGovernanceGateStep.GateRequest request) throws IOException, InterruptedException;
@@ -51,6 +50,9 @@ interface BuildScope {
     void save() throws IOException;
 
     TaskListener listener();
+
+    /** Runs the task once after the delay (the approval timeout), on a background thread. */
+    void schedule(Runnable task, java.time.Duration delay);
 
     default Path keyFile() {
         return controllerDir().resolve("secrets").resolve("ai-governance-leases.key");

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.build.BuildRef;
-import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.EvidenceCheck;
 import dev.aigov.policy.PolicyLoader;
 import hudson.AbortException;
@@ -91,12 +90,13 @@ final class JenkinsBuildScope implements BuildScope {
     }
 
     @Override
-    public List<AttributedCommit> changes(String range) throws IOException, InterruptedException {
-        // Seam: governance-core has no git change source / provenance detector yet. When they land, run the
-        // git change source on the agent (FilePath.act with a MasterToSlaveFileCallable returning the commits
-        // as JSON) and attribute them with the detector here.
-        throw new AbortException("aiGovernanceGate: this engine build has no git change source or provenance "
-                + "detector yet; the gate cannot read the change");
+    public CommitsJson.Changes changes(String range) throws IOException, InterruptedException {
+        FilePath workspace = context.get(FilePath.class);
+        if (workspace == null) {
+            // The build's change sets would serve here; they need the SCM API, not linked yet.
+            throw new AbortException("aiGovernanceGate: needs a workspace with the git checkout (run it inside node)");
+        }
+        return CommitsJson.read(workspace.act(new WorkspaceChanges(range)));
     }
 
     @Override
@@ -129,6 +129,11 @@ final class JenkinsBuildScope implements BuildScope {
     @Override
     public void save() throws IOException {
         run.save();
+    }
+
+    @Override
+    public void schedule(Runnable task, java.time.Duration delay) {
+        jenkins.util.Timer.get().schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.build.BuildRef;
 import dev.aigov.credentials.CredentialException;
-import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.EvidenceCheck;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +43,7 @@ final class TestScope implements BuildScope {
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(console, true, StandardCharsets.UTF_8);
     String policyYaml = POLICY;
-    List<AttributedCommit> commits = new ArrayList<>();
+    Path repository;
     String triggeredBy = "starter";
     int saves;
 
@@ -113,8 +111,9 @@ final class TestScope implements BuildScope {
     }
 
     @Override
-    public List<AttributedCommit> changes(String range) {
-        return commits;
+    public CommitsJson.Changes changes(String range) throws IOException {
+        // What the agent-side callable returns, through the same JSON trip.
+        return CommitsJson.read(new WorkspaceChanges(range).invoke(repository.toFile(), null));
     }
 
     @Override
@@ -135,6 +134,13 @@ final class TestScope implements BuildScope {
     @Override
     public void save() throws IOException {
         saves++;
+    }
+
+    final List<Runnable> scheduled = new java.util.ArrayList<>();
+
+    @Override
+    public void schedule(Runnable task, java.time.Duration delay) {
+        scheduled.add(task);
     }
 
     @Override
