@@ -1,0 +1,96 @@
+package io.jenkins.plugins.aigovernance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.model.Descriptor.FormException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.junit.jupiter.api.Test;
+
+class AiGovernanceConfigurationTest {
+    private static final String POLICY = """
+            version: 1
+            identities:
+              agent: {provider: jwt, audience: "https://agent.example", ttl: 15m}
+            limits: {maxTtl: 2h}
+            """;
+
+    @Test
+    void formSubmissionBindsEveryField() throws Exception {
+        AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
+        JSONObject form = new JSONObject();
+        form.put("policyYaml", POLICY);
+        form.put("vaultCredentialId", " vault-approle ");
+        form.put("jwtIssuer", "https://ci.example/ai-governance");
+        form.put("reviewerGroups", "security-reviewers, architects");
+        form.put("maxTtl", "30m");
+        config.bind(form);
+
+        assertThat(config.getPolicyYaml()).isEqualTo(POLICY);
+        assertThat(config.getVaultCredentialId()).isEqualTo("vault-approle");
+        assertThat(config.getJwtIssuer()).isEqualTo("https://ci.example/ai-governance");
+        assertThat(config.reviewerGroupList()).containsExactly("security-reviewers", "architects");
+        assertThat(config.policy().limits().maxTtl()).as("controller cap below the policy's").isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.policy().identity("agent").audience()).isEqualTo("https://agent.example");
+    }
+
+    @Test
+    void aBrokenPolicyIsRefusedWithItsLineAndField() {
+        AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
+        JSONObject form = new JSONObject();
+        form.put("policyYaml", "version: 1\nidentities:\n  agent: {provider: jwt, ttl: forever}\n");
+        assertThatThrownBy(() -> config.bind(form)).isInstanceOf(FormException.class)
+                .hasMessageContaining("global policy:3:").hasMessageContaining("ttl");
+        assertThat(config.getPolicyYaml()).as("nothing applied").isEmpty();
+        assertThat(AiGovernanceConfiguration.policyProblem("version: 1\nrules: 7\n")).contains(":2:").contains("rules");
+        assertThat(AiGovernanceConfiguration.policyProblem(POLICY)).isNull();
+    }
+
+    @Test
+    void aBadTtlCapIsRefused() {
+        JSONObject form = new JSONObject();
+        form.put("maxTtl", "a while");
+        assertThatThrownBy(() -> new AiGovernanceConfiguration(false).bind(form)).isInstanceOf(FormException.class)
+                .hasMessageContaining("maxTtl");
+    }
+
+    @Test
+    void emptyConfigurationUsesTheBuiltInPolicy() throws Exception {
+        assertThat(new AiGovernanceConfiguration(false).policy().source()).isEqualTo("<built-in>");
+    }
+
+    /** Configuration as Code sets each attribute through its @DataBoundSetter and exports through the getter. */
+    @Test
+    void casCShapedDataRoundTripsThroughTheSetters() throws Exception {
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put("policyYaml", POLICY);
+        yaml.put("vaultCredentialId", "vault-approle");
+        yaml.put("jwtIssuer", "https://ci.example/ai-governance");
+        yaml.put("reviewerGroups", "security-reviewers");
+        yaml.put("maxTtl", "1h");
+
+        AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
+        int setters = 0;
+        for (Method m : AiGovernanceConfiguration.class.getMethods()) {
+            if (m.isAnnotationPresent(DataBoundSetter.class)) {
+                String attribute = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
+                assertThat(yaml).as("every setter is a documented JCasC attribute").containsKey(attribute);
+                m.invoke(config, yaml.get(attribute));
+                setters++;
+            }
+        }
+        assertThat(setters).isEqualTo(yaml.size());
+        Map<String, Object> exported = new LinkedHashMap<>();
+        for (String attribute : yaml.keySet()) {
+            Method getter = AiGovernanceConfiguration.class.getMethod(
+                    "get" + Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1));
+            exported.put(attribute, getter.invoke(config));
+        }
+        assertThat(exported).isEqualTo(yaml);
+    }
+}
