@@ -1,0 +1,144 @@
+package dev.aigov.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigov.provenance.TestRepo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NO_EVIDENCE = "version: 1\nevidence: {}\n";
+
+    @TempDir
+    Path tmp;
+
+    private Path policy(String yaml) throws Exception {
+        return Files.writeString(tmp.resolve("policy-" + System.nanoTime() + ".yaml"), yaml);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
+    @Test
+    void humanOnlyRepositoryPassesWithExitZero() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("src/auth/Login.java", "class Login {}\n").create();
+
+        CliRun run = CliRun.of("gate", "--repo", repo.dir().toString(), "--format", "json");
+
+        assertThat(run.exit()).isZero();
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("decision").asText()).isEqualTo("PASS");
+        assertThat(root.get("aiAttributedCommits")).isEmpty();
+        assertThat(root.get("approval").get("required").asInt()).isZero();
+    }
+
+    @Test
+    void aiCommitTouchingAuthNeedsTwoSecurityApprovalsWithExitTen() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        String base = repo.head();
+        String ai = repo.commit().message("Harden token checks\n\nCo-authored-by: Claude <noreply@anthropic.com>\n")
+                .file("src/auth/TokenCheck.java", "class TokenCheck {}\n").file("docs/notes.md", "n\n").create();
+
+        CliRun run = CliRun.of("gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD",
+                "--policy", policy(NO_EVIDENCE).toString(), "--format", "json");
+
+        assertThat(run.exit()).isEqualTo(10);
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("decision").asText()).isEqualTo("APPROVAL_REQUIRED");
+        assertThat(texts(root.get("categories"))).containsExactly("authentication");
+        assertThat(texts(root.get("aiAttributedCommits"))).containsExactly(ai);
+        JsonNode reason = root.get("reasons").get(0);
+        assertThat(reason.get("code").asText()).isEqualTo("AI_CHANGE_TOUCHES_SENSITIVE_CATEGORY");
+        assertThat(texts(reason.get("paths"))).containsExactly("src/auth/TokenCheck.java");
+        assertThat(texts(reason.get("commits"))).containsExactly(ai);
+        assertThat(texts(reason.get("controls"))).contains("NIST-AI-RMF-GOVERN-3.2", "OWASP-ASI03");
+        assertThat(root.get("approval").get("required").asInt()).isEqualTo(2);
+        assertThat(texts(root.get("approval").get("groups"))).containsExactly("security-reviewers");
+        assertThat(root.get("approval").get("architecturalReview").asBoolean()).isTrue();
+    }
+
+    @Test
+    void denyRuleFailsWithExitTwenty() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        repo.commit().message("ci: speed up\n").author("claude[bot]", "209825114+claude[bot]@users.noreply.github.com")
+                .file("Jenkinsfile", "pipeline {}\n").create();
+        Path denyPipeline = policy("""
+                version: 1
+                evidence: {}
+                rules:
+                  - when: {aiAttributed: true, categories: [ci-config]}
+                    deny: AI agents may not edit the pipeline
+                """);
+
+        CliRun run = CliRun.of("gate", "--repo", repo.dir().toString(), "--policy", denyPipeline.toString());
+
+        assertThat(run.exit()).isEqualTo(20);
+        assertThat(run.out()).startsWith("Decision   FAIL\n").contains("AI_CHANGE_DENIED", "AI agents may not edit the pipeline");
+    }
+
+    @Test
+    void textOutputIsAlignedForPeople() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Add cache\n\nAssisted-by: GitHub Copilot\n").file("src/Cache.java", "class Cache {}\n").create();
+
+        CliRun run = CliRun.of("gate", "--repo", repo.dir().toString(), "--policy", policy(NO_EVIDENCE).toString());
+
+        assertThat(run.exit()).isEqualTo(10);
+        assertThat(run.out()).contains("Decision   APPROVAL_REQUIRED\n", "Range      HEAD (all commits) (1 commits, 1 AI-attributed)\n",
+                "Approval   1\n", "AI_CHANGE_REQUIRES_APPROVAL\n");
+        assertThat(run.out()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void missingRangeIsBadInputWithExitTwo() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("one\n").file("a.txt", "a\n").create();
+
+        CliRun run = CliRun.of("gate", "--repo", repo.dir().toString(), "--range", "no-such-branch..HEAD");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("aigov: ").contains("no-such-branch");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void notARepositoryIsBadInputWithExitTwo() throws Exception {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        CliRun run = CliRun.of("gate", "--repo", plain.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("aigov: ");
+    }
+
+    @Test
+    void invalidPolicyIsBadInputNamingFileLineAndColumn() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("one\n").file("a.txt", "a\n").create();
+        Path bad = policy("version: 1\nlimits: {maxTtl: forever}\n");
+
+        CliRun run = CliRun.of("gate", "--repo", repo.dir().toString(), "--policy", bad.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("aigov: " + bad + ":2:18: limits.maxTtl: expected a duration like 90s, 15m or 1h30m, got 'forever'\n");
+    }
+
+    @Test
+    void unknownFormatIsAUsageError() throws Exception {
+        CliRun run = CliRun.of("gate", "--format", "xml");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--format");
+    }
+}
