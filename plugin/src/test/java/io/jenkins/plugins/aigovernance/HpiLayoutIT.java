@@ -38,7 +38,7 @@ class HpiLayoutIT {
                     "credentials:1511.v2e3cb_0008ef0",
                     "credentials-binding:728.v902a_273b_8947",
                     "structs:362.va_b_695ef4fdf9",
-                    "jackson2-api:2.22.2-445.vdc613f1d8012",
+                    "jackson2-api:2.22.1-443.vc91f592333c4",
                     "hashicorp-vault-plugin:379.v080d932e61e4;resolution:=optional");
         }
     }
