@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aigovernance;
 
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.User;
 import hudson.util.FormValidation;
@@ -213,6 +214,7 @@ public final class GovernanceAction implements RunAction2 {
 
     @RequirePOST
     public HttpResponse doApprove(@QueryParameter String comment) throws IOException {
+        checkMayReview();
         String user = currentUserId();
         try {
             approve(user, currentGroups(), comment);
@@ -224,6 +226,7 @@ public final class GovernanceAction implements RunAction2 {
 
     @RequirePOST
     public HttpResponse doReject(@QueryParameter String reason) throws IOException {
+        checkMayReview();
         String user = currentUserId();
         try {
             reject(user, currentGroups(), reason);
@@ -257,6 +260,14 @@ public final class GovernanceAction implements RunAction2 {
             run.save();
         }
         PendingGates.wake(gateRun);
+    }
+
+    /** Without reviewer groups, reviewing needs Job/Build permission, as for the input step without submitters. */
+    private void checkMayReview() {
+        ApprovalRequest request = approval();
+        if (run != null && (request == null || request.groups().isEmpty())) {
+            run.getParent().checkPermission(Item.BUILD);
+        }
     }
 
     private static String currentUserId() {
