@@ -35,10 +35,22 @@ final class LeaseReaper {
     }
 
     Result reap() throws IOException {
+        return reap(run -> true);
+    }
+
+    /** Reaps only the given run (when it finishes), leaving other builds' journals alone. */
+    Result reapRun(String run) throws IOException {
+        return reap(run::equals);
+    }
+
+    private Result reap(java.util.function.Predicate<String> selected) throws IOException {
         int revoked = 0;
         int failed = 0;
         int running = 0;
         for (JournalRegistry.Entry entry : registry.entries()) {
+            if (!selected.test(entry.run())) {
+                continue;
+            }
             if (stillRunning.test(entry.run())) {
                 running++;
                 continue;

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.aigovernance;
 
+import hudson.Extension;
 import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import hudson.model.Run;
+import hudson.model.listeners.RunListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.logging.Logger;
@@ -17,14 +19,41 @@ public final class LeaseReaping {
 
     @Initializer(after = InitMilestone.JOB_LOADED)
     public static void reapAfterStart() throws IOException {
-        Path home = Jenkins.get().getRootDir().toPath();
-        IdentityIssuer.Providers providers = AiGovernanceConfiguration.get().providers();
-        LeaseReaper.Result result = new LeaseReaper(
-                new JournalRegistry(home.resolve("ai-governance").resolve("journals")),
-                LeaseReaping::stillRunning,
-                handle -> providers.get(handle.provider()).revoke(handle)).reap();
+        LeaseReaper.Result result = reaper().reap();
         LOGGER.info("ai-governance lease reaper: " + result.revoked() + " revoked, " + result.failed()
                 + " failed (kept for the next start), " + result.buildsStillRunning() + " builds still running");
+    }
+
+    private static LeaseReaper reaper() {
+        Path home = Jenkins.get().getRootDir().toPath();
+        IdentityIssuer.Providers providers = AiGovernanceConfiguration.get().providers();
+        return new LeaseReaper(new JournalRegistry(home.resolve("ai-governance").resolve("journals")),
+                LeaseReaping::stillRunning, handle -> providers.get(handle.provider()).revoke(handle));
+    }
+
+    /**
+     * When a build ends, revokes what it left open: a Pipeline that could not resume after a restart never runs
+     * its revoke callbacks.
+     */
+    @Extension
+    @SuppressWarnings("rawtypes")
+    public static final class OnBuildEnd extends RunListener<Run> {
+        public OnBuildEnd() {
+            super(Run.class);
+        }
+
+        @Override
+        public void onFinalized(Run run) {
+            try {
+                LeaseReaper.Result result = reaper().reapRun(run.getExternalizableId());
+                if (result.failed() > 0) {
+                    LOGGER.warning("ai-governance: " + result.failed() + " credential(s) of " + run.getExternalizableId()
+                            + " could not be revoked; kept for the next start");
+                }
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(java.util.logging.Level.WARNING, "ai-governance: reaping " + run.getExternalizableId(), e);
+            }
+        }
     }
 
     static boolean stillRunning(String runId) {

@@ -65,6 +65,18 @@ class LeaseReaperTest {
     }
 
     @Test
+    void reapingOneFinishedRunLeavesOtherBuildsAlone() throws Exception {
+        JournalRegistry registry = new JournalRegistry(home.resolve("registry"));
+        LeaseJournal finished = journalFor(registry, "app#11", "acc-11");
+        LeaseJournal other = journalFor(registry, "app#12", "acc-12");
+        List<String> revoked = new ArrayList<>();
+        new LeaseReaper(registry, run -> false, handle -> revoked.add(handle.id())).reapRun("app#11");
+        assertThat(revoked).containsExactly("acc-11");
+        assertThat(finished.open()).isEmpty();
+        assertThat(other.open()).hasSize(1);
+    }
+
+    @Test
     void aDamagedJournalLineIsReportedWithItsPosition() throws Exception {
         JournalRegistry registry = new JournalRegistry(home.resolve("registry"));
         LeaseJournal journal = journalFor(registry, "app#10", "acc-10");
