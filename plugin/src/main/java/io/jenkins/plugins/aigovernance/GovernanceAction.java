@@ -51,7 +51,7 @@ public final class GovernanceAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        return "clipboard.png";
+        return "symbol-document-text";
     }
 
     @Override
