@@ -119,9 +119,45 @@ public final class AiGovernanceGateStep extends Step {
         return new Execution(this, context, JenkinsBuildScope.Factory.INSTANCE);
     }
 
-    /** The step's inputs as the engine-facing side sees them. */
-    record GateRequest(String policyFile, String range, String coverage, String sarif, String sbom)
-            implements java.io.Serializable {
+    /**
+     * The step's inputs as the engine-facing side sees them. A plain class, not a record: Pipeline persists
+     * executions with JBoss Marshalling, which restores objects by setting fields.
+     */
+    static final class GateRequest implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String policyFile;
+        private final String range;
+        private final String coverage;
+        private final String sarif;
+        private final String sbom;
+
+        GateRequest(String policyFile, String range, String coverage, String sarif, String sbom) {
+            this.policyFile = policyFile;
+            this.range = range;
+            this.coverage = coverage;
+            this.sarif = sarif;
+            this.sbom = sbom;
+        }
+
+        String policyFile() {
+            return policyFile;
+        }
+
+        String range() {
+            return range;
+        }
+
+        String coverage() {
+            return coverage;
+        }
+
+        String sarif() {
+            return sarif;
+        }
+
+        String sbom() {
+            return sbom;
+        }
     }
 
     public static final class Execution extends GeneralNonBlockingStepExecution {

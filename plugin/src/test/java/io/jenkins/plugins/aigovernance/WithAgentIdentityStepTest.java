@@ -125,6 +125,9 @@ class WithAgentIdentityStepTest {
             }
         }
         assertThat(env).as("the resumed body still sees its credential").containsEntry("AIGOV_ID_TOKEN", token);
+        MaskingFilter filter = (MaskingFilter) java.util.Arrays.stream((Object[]) restored[2])
+                .filter(MaskingFilter.class::isInstance).findFirst().orElseThrow();
+        assertThat(filter.secretValues()).as("the resumed masker still knows what to mask").containsExactly(token);
         ((WithAgentIdentityStep.Revoke) restored[1]).finished(resumed.getContext());
         assertThat(scope.provider.live).isEmpty();
     }
