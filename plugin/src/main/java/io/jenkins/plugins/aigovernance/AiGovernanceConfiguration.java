@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.vault.VaultProviders;
 import dev.aigov.policy.Durations;
 import dev.aigov.policy.Limits;
 import dev.aigov.policy.Policy;
@@ -9,9 +10,12 @@ import dev.aigov.policy.PolicyLoader;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
+import hudson.util.Secret;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -29,7 +33,11 @@ import org.kohsuke.stapler.verb.POST;
 @Symbol("aiGovernance")
 public class AiGovernanceConfiguration extends GlobalConfiguration {
     private String policyYaml = "";
-    private String vaultCredentialId = "";
+    private String vaultAddress = "";
+    private String vaultNamespace = "";
+    private String vaultAuthMethod = "";
+    private String vaultRole = "";
+    private Secret vaultSecret;
     private String jwtIssuer = "";
     private String reviewerGroups = "";
     private String maxTtl = "";
@@ -63,13 +71,52 @@ public class AiGovernanceConfiguration extends GlobalConfiguration {
         this.policyYaml = policyYaml == null ? "" : policyYaml;
     }
 
-    public String getVaultCredentialId() {
-        return vaultCredentialId;
+    public String getVaultAddress() {
+        return vaultAddress;
     }
 
     @DataBoundSetter
-    public void setVaultCredentialId(String vaultCredentialId) {
-        this.vaultCredentialId = trim(vaultCredentialId);
+    public void setVaultAddress(String vaultAddress) {
+        this.vaultAddress = trim(vaultAddress);
+    }
+
+    public String getVaultNamespace() {
+        return vaultNamespace;
+    }
+
+    @DataBoundSetter
+    public void setVaultNamespace(String vaultNamespace) {
+        this.vaultNamespace = trim(vaultNamespace);
+    }
+
+    /** {@code approle}, {@code token} or {@code jwt} (login with the embedded issuer's token). */
+    public String getVaultAuthMethod() {
+        return vaultAuthMethod;
+    }
+
+    @DataBoundSetter
+    public void setVaultAuthMethod(String vaultAuthMethod) {
+        this.vaultAuthMethod = trim(vaultAuthMethod);
+    }
+
+    /** The AppRole role id, or the JWT auth role. */
+    public String getVaultRole() {
+        return vaultRole;
+    }
+
+    @DataBoundSetter
+    public void setVaultRole(String vaultRole) {
+        this.vaultRole = trim(vaultRole);
+    }
+
+    /** The AppRole secret id, or the token for {@code token}; stored encrypted by Jenkins. */
+    public Secret getVaultSecret() {
+        return vaultSecret;
+    }
+
+    @DataBoundSetter
+    public void setVaultSecret(Secret vaultSecret) {
+        this.vaultSecret = vaultSecret;
     }
 
     public String getJwtIssuer() {
@@ -119,11 +166,37 @@ public class AiGovernanceConfiguration extends GlobalConfiguration {
                 policy.evidence(), policy.identities(), new Limits(cap), policy.approval());
     }
 
-    /** Where credentials come from. Seam: the engine's providers are wired here as they land. */
+    /**
+     * Where credentials come from, built afresh for each use (no live client is kept). {@code vault}: the engine's
+     * Vault provider with the settings above (its HTTP client, vault-java-driver, comes from the HashiCorp Vault
+     * plugin). Seam: the embedded JWT issuer ({@code jwt}, and Vault's {@code jwt} login) plugs in here.
+     */
     IdentityIssuer.Providers providers() {
-        return id -> {
-            throw new CredentialException("no '" + id + "' credential provider in this engine build yet");
+        return id -> switch (id) {
+            case "vault" -> VaultProviders.fromEnvironment(
+                    vaultEnvironment(vaultAddress, vaultNamespace, vaultAuthMethod, vaultRole,
+                            vaultSecret == null ? "" : Secret.toString(vaultSecret)), null);
+            default -> throw new CredentialException("no '" + id + "' credential provider in this engine build yet");
         };
+    }
+
+    /** The Vault provider's settings, named as the engine's {@code VaultProviders.fromEnvironment} reads them. */
+    static Map<String, String> vaultEnvironment(String address, String namespace, String method, String role,
+                                                String secret) {
+        Map<String, String> env = new HashMap<>();
+        env.put("VAULT_ADDR", address);
+        env.put("VAULT_NAMESPACE", namespace);
+        env.put("VAULT_AUTH_METHOD", method);
+        switch (method) {
+            case "approle" -> {
+                env.put("VAULT_ROLE_ID", role);
+                env.put("VAULT_SECRET_ID", secret);
+            }
+            case "token" -> env.put("VAULT_TOKEN", secret);
+            case "jwt" -> env.put("VAULT_JWT_ROLE", role);
+            default -> { }
+        }
+        return env;
     }
 
     @Override
@@ -145,7 +218,19 @@ public class AiGovernanceConfiguration extends GlobalConfiguration {
             throw new FormException("maxTtl: '" + ttl + "' is not a duration like 15m or 1h", "maxTtl");
         }
         setPolicyYaml(yaml);
-        setVaultCredentialId(json.optString("vaultCredentialId", ""));
+        String method = json.optString("vaultAuthMethod", "").trim();
+        if (!method.isEmpty() && !List.of("approle", "token", "jwt").contains(method)) {
+            throw new FormException("vaultAuthMethod: must be approle, token or jwt, got '" + method + "'",
+                    "vaultAuthMethod");
+        }
+        setVaultAddress(json.optString("vaultAddress", ""));
+        setVaultNamespace(json.optString("vaultNamespace", ""));
+        setVaultAuthMethod(method);
+        setVaultRole(json.optString("vaultRole", ""));
+        if (json.has("vaultSecret")) {
+            // The password field posts the encrypted form back unchanged, or a new clear value: fromString takes both.
+            setVaultSecret(Secret.fromString(json.optString("vaultSecret", "")));
+        }
         setJwtIssuer(json.optString("jwtIssuer", ""));
         setReviewerGroups(json.optString("reviewerGroups", ""));
         setMaxTtl(ttl);
