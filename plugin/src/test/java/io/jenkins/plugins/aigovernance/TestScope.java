@@ -39,6 +39,8 @@ final class TestScope implements BuildScope {
     final Path home;
     final Path buildDir;
     final TestProvider provider = new TestProvider();
+    /** Real engine providers by id, e.g. the Vault provider against the Vault double. */
+    final Map<String, dev.aigov.credentials.CredentialProvider> others = new ConcurrentHashMap<>();
     final GovernanceAction action = new GovernanceAction();
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(console, true, StandardCharsets.UTF_8);
@@ -98,6 +100,9 @@ final class TestScope implements BuildScope {
     @Override
     public IdentityIssuer.Providers providers() {
         return id -> {
+            if (others.containsKey(id)) {
+                return others.get(id);
+            }
             if (!id.equals(provider.id())) {
                 throw new CredentialException("no provider " + id);
             }
