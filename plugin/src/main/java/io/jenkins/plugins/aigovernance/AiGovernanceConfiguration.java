@@ -31,7 +31,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 @Extension
 @Symbol("aiGovernance")
-public class AiGovernanceConfiguration extends GlobalConfiguration {
+public final class AiGovernanceConfiguration extends GlobalConfiguration {
     private String policyYaml = "";
     private String vaultAddress = "";
     private String vaultNamespace = "";

@@ -35,6 +35,7 @@ final class MaskingFilter extends ConsoleLogFilter implements Serializable {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // upstream's signature
     public OutputStream decorateLogger(Run build, OutputStream logger) throws IOException, InterruptedException {
         Pattern pattern = SecretPatterns.getAggregateSecretPattern(secretValues());
         return new SecretPatterns.MaskingOutputStream(logger, () -> pattern, charsetName);
