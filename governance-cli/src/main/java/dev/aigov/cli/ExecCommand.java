@@ -1,13 +1,238 @@
 package dev.aigov.cli;
 
+import dev.aigov.build.BuildRef;
+import dev.aigov.credentials.CredentialBroker;
+import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.IdentityRequest;
+import dev.aigov.credentials.Lease;
+import dev.aigov.credentials.LeaseJournal;
+import dev.aigov.credentials.Secret;
+import dev.aigov.credentials.SecretMasker;
+import dev.aigov.policy.Policy;
+import dev.aigov.policy.PolicyException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sun.misc.Signal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
-@Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a command with short-lived credentials for a role, revoked when it ends.")
+@Command(name = "exec", mixinStandardHelpOptions = true,
+        description = "Run a command with short-lived credentials for a role, revoked when it ends however it ends.")
 final class ExecCommand implements Callable<Integer> {
+    private static final List<String> FORWARDED = List.of("INT", "TERM", "HUP");
+    /** How long a signalled child gets to exit before it is killed. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    @Option(names = "--role", required = true, description = "The policy's identity role.")
+    String role;
+
+    @Option(names = "--policy", description = "Policy file (default: the built-in policy).")
+    Path policyFile;
+
+    @Option(names = "--ttl", converter = DurationConverter.class,
+            description = "Lifetime, e.g. 90s, 15m, 1h (default: the role's; above limits.maxTtl is refused).")
+    Duration ttl;
+
+    @Option(names = "--journal", description = "Lease journal (default: .aigov/leases.journal).")
+    Path journal;
+
+    @Option(names = "--keys", description = "JWT key store (default: $AIGOV_HOME/jwt-keys or .aigov/jwt-keys).")
+    Path keys;
+
+    @Option(names = "--job", description = "Job name (default from JOB_NAME, GITHUB_REPOSITORY, CI_PROJECT_PATH, else 'local').")
+    String job;
+
+    @Option(names = "--build", description = "Build id (default from BUILD_NUMBER, GITHUB_RUN_ID, CI_PIPELINE_ID, else generated).")
+    String build;
+
+    @Option(names = "--agent", defaultValue = "", description = "The AI agent's name, recorded in the credential.")
+    String agent;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, after --.")
+    List<String> command;
+
+    private final Object lock = new Object();
+    private Process child;
+    private int signal;
+    private long signalledAt;
+
     @Override
-    public Integer call() {
-        throw new UsageException("'aigov exec' is not available in this build yet");
+    public Integer call() throws IOException {
+        Map<String, String> env = System.getenv();
+        Policy policy = Policies.load(policyFile);
+        String provider;
+        try {
+            provider = policy.identity(role).provider();
+        } catch (PolicyException e) {
+            throw new UsageException(e.getMessage());
+        }
+        LeaseJournal leases = new LeaseJournal(Locations.journal(journal));
+        BuildRef run = RunContext.build(job, build, env);
+        Map<Signal, sun.misc.SignalHandler> previous = installHandlers();
+        try {
+            CredentialBroker broker;
+            Lease lease;
+            try {
+                broker = new CredentialBroker(policy,
+                        Providers.create(Set.of(provider), policy, Locations.keys(keys, env), env, true), leases);
+                lease = broker.issue(new IdentityRequest(run, role, ttl, agent, "", RunContext.commit(env), ""));
+            } catch (CredentialException | IOException e) {
+                System.err.println("aigov: cannot issue credentials for role '" + role + "': " + e.getMessage()
+                        + "; the command was not started");
+                return ExitCodes.ERROR;
+            }
+            return runAndRevoke(broker, lease);
+        } finally {
+            previous.forEach(Signal::handle);
+        }
     }
+
+    private int runAndRevoke(CredentialBroker broker, Lease lease) {
+        Path tokenFile = null;
+        int exit;
+        try {
+            Map<String, String> environment = new HashMap<>(lease.environment());
+            lease.secrets().forEach((name, secret) -> environment.put(name, secret.reveal()));
+            Secret idToken = lease.secrets().get("AIGOV_ID_TOKEN");
+            if (idToken != null) {
+                tokenFile = Files.createTempFile("aigov-id-token-", "",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(tokenFile, idToken.reveal(), StandardCharsets.UTF_8);
+                environment.put("AIGOV_ID_TOKEN_FILE", tokenFile.toString());
+            }
+            exit = run(environment, SecretMasker.of(lease.secrets().values()));
+        } catch (IOException e) {
+            System.err.println("aigov: cannot run " + command.getFirst() + ": " + e.getMessage());
+            exit = 127;
+        } finally {
+            if (tokenFile != null) {
+                try {
+                    Files.deleteIfExists(tokenFile);
+                } catch (IOException e) {
+                    System.err.println("aigov: cannot delete " + tokenFile + ": " + e.getMessage());
+                }
+            }
+        }
+        try {
+            broker.revoke(lease);
+        } catch (CredentialException e) {
+            System.err.println("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
+                    + "; run 'aigov reap --journal " + broker.journal().file() + "'");
+            return exit == 0 ? ExitCodes.ERROR : exit;
+        }
+        return exit;
+    }
+
+    /** Runs the command with masked output; returns its exit code, or 128+signal when aigov was signalled. */
+    private int run(Map<String, String> environment, SecretMasker masker) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process process;
+        synchronized (lock) {
+            if (signal != 0) {
+                return 128 + signal; // signalled between issuing and starting: never start it
+            }
+            process = builder.start();
+            child = process;
+        }
+        Thread out = pump(process.getInputStream(), masker.wrap(System.out), "stdout");
+        Thread err = pump(process.getErrorStream(), masker.wrap(System.err), "stderr");
+        int exit = waitFor(process);
+        synchronized (lock) {
+            child = null; // its pid may be reused now: later signals must not be forwarded to it
+        }
+        join(out);
+        join(err);
+        synchronized (lock) {
+            return signal != 0 ? 128 + signal : exit;
+        }
+    }
+
+    private int waitFor(Process process) {
+        while (true) {
+            try {
+                if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                    return process.exitValue();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (lock) {
+                if (signal != 0 && System.nanoTime() - signalledAt > GRACE.toNanos()) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private Map<Signal, sun.misc.SignalHandler> installHandlers() {
+        Map<Signal, sun.misc.SignalHandler> previous = new HashMap<>();
+        for (String name : FORWARDED) {
+            Signal sig = new Signal(name);
+            previous.put(sig, Signal.handle(sig, this::onSignal));
+        }
+        return previous;
+    }
+
+    /** Forwards the signal to the command and everything it started; the main thread then revokes and exits. */
+    private void onSignal(Signal sig) {
+        synchronized (lock) {
+            if (signal == 0) {
+                signal = sig.getNumber();
+                signalledAt = System.nanoTime();
+            }
+            if (child == null) {
+                return;
+            }
+            List<String> kill = new ArrayList<>(List.of("kill", "-s", sig.getName(), Long.toString(child.pid())));
+            child.descendants().forEach(p -> kill.add(Long.toString(p.pid())));
+            try {
+                new ProcessBuilder(kill).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start().waitFor(5, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                child.destroy();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Thread pump(InputStream from, OutputStream to, String name) {
+        Thread thread = new Thread(() -> {
+            try (from; to) {
+                from.transferTo(to);
+            } catch (IOException e) {
+                // the child closed its end early; nothing more to mask
+            }
+        }, "aigov-exec-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Bounded: a grandchild that outlives the command may hold the pipe open. */
+    private static void join(Thread pump) {
+        try {
+            pump.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
 }
