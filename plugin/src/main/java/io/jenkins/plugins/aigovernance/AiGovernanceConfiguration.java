@@ -1,6 +1,9 @@
 package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.CredentialProvider;
+import dev.aigov.credentials.jwt.JwtIssuer;
+import dev.aigov.credentials.jwt.SigningAlgorithm;
 import dev.aigov.credentials.vault.VaultProviders;
 import dev.aigov.policy.Durations;
 import dev.aigov.policy.Limits;
@@ -11,6 +14,9 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -167,17 +173,43 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Where credentials come from, built afresh for each use (no live client is kept). {@code vault}: the engine's
-     * Vault provider with the settings above (its HTTP client, vault-java-driver, comes from the HashiCorp Vault
-     * plugin). Seam: the embedded JWT issuer ({@code jwt}, and Vault's {@code jwt} login) plugs in here.
+     * The engine's providers, built afresh for each use (no live client is kept): {@code jwt}, the embedded issuer
+     * with its keys under {@code $JENKINS_HOME/ai-governance/jwt}; {@code vault}, when an address is configured,
+     * the engine's Vault provider (its HTTP client, vault-java-driver, comes from the HashiCorp Vault plugin).
      */
-    IdentityIssuer.Providers providers() {
-        return id -> switch (id) {
-            case "vault" -> VaultProviders.fromEnvironment(
-                    vaultEnvironment(vaultAddress, vaultNamespace, vaultAuthMethod, vaultRole,
-                            vaultSecret == null ? "" : Secret.toString(vaultSecret)), null);
-            default -> throw new CredentialException("no '" + id + "' credential provider in this engine build yet");
-        };
+    Map<String, CredentialProvider> providers() throws CredentialException {
+        Jenkins jenkins = Jenkins.get();
+        return providers(jenkins.getRootDir().toPath(), jenkins.getRootUrl());
+    }
+
+    Map<String, CredentialProvider> providers(Path home, String rootUrl) throws CredentialException {
+        Map<String, CredentialProvider> providers = new HashMap<>();
+        JwtIssuer issuer = jwtIssuer(home, rootUrl);
+        providers.put("jwt", issuer.provider());
+        if (!vaultAddress.isEmpty()) {
+            providers.put("vault", VaultProviders.fromEnvironment(vaultEnvironment(vaultAddress, vaultNamespace,
+                    vaultAuthMethod, vaultRole, vaultSecret == null ? "" : Secret.toString(vaultSecret)), issuer::mintClaims));
+        }
+        return providers;
+    }
+
+    /** The embedded issuer; its tokens never outlive the effective policy's {@code limits.maxTtl}. */
+    JwtIssuer jwtIssuer(Path home, String rootUrl) throws CredentialException {
+        String iss = !jwtIssuer.isEmpty() ? jwtIssuer : (rootUrl == null ? "" : rootUrl) + "ai-governance";
+        Duration maxTtl;
+        try {
+            Policy policy = policy();
+            maxTtl = policy.limits() == null || policy.limits().maxTtl() == null ? Duration.ofHours(1)
+                    : policy.limits().maxTtl();
+        } catch (PolicyException e) {
+            throw new CredentialException("the global policy does not load: " + e.getMessage());
+        }
+        try {
+            return JwtIssuer.open(home.resolve("ai-governance").resolve("jwt"),
+                    new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ED25519, Clock.systemUTC()));
+        } catch (IOException e) {
+            throw new CredentialException("cannot open the JWT issuer's keys: " + e.getMessage(), e);
+        }
     }
 
     /** The Vault provider's settings, named as the engine's {@code VaultProviders.fromEnvironment} reads them. */

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.build.BuildRef;
+import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.CredentialProvider;
+import dev.aigov.credentials.LeaseJournal;
 import dev.aigov.gate.EvidenceCheck;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -29,7 +33,8 @@ interface BuildScope {
 
     Policy policy() throws PolicyException;
 
-    IdentityIssuer.Providers providers();
+    /** The engine's credential providers by policy {@code provider:} id, created for this use. */
+    Map<String, CredentialProvider> providers() throws CredentialException;
 
     /** A policy file from the workspace (the step's {@code policy:} parameter). */
     Policy workspacePolicy(String path) throws IOException, InterruptedException, PolicyException;
@@ -62,8 +67,9 @@ interface BuildScope {
         return new JournalRegistry(controllerDir().resolve("ai-governance").resolve("journals"));
     }
 
+    /** The build's lease journal: handles only, fsynced before a secret is handed out. */
     default LeaseJournal journal() {
-        return LeaseJournal.inBuild(buildDir());
+        return new LeaseJournal(buildDir().resolve("ai-governance").resolve("leases.jsonl"));
     }
 
     /** Finds the scope for a step's context; serializable so executions and callbacks can hold it. */

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.build.BuildRef;
+import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.gate.EvidenceCheck;
 import dev.aigov.policy.PolicyLoader;
 import hudson.AbortException;
@@ -13,6 +15,7 @@ import hudson.model.TaskListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -72,7 +75,7 @@ final class JenkinsBuildScope implements BuildScope {
     }
 
     @Override
-    public IdentityIssuer.Providers providers() {
+    public Map<String, CredentialProvider> providers() throws CredentialException {
         return AiGovernanceConfiguration.get().providers();
     }
 

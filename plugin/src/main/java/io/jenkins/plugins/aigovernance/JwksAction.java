@@ -1,10 +1,12 @@
 package io.jenkins.plugins.aigovernance;
 
+import dev.aigov.credentials.CredentialException;
 import hudson.Extension;
 import hudson.model.UnprotectedRootAction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /**
@@ -36,8 +38,13 @@ public final class JwksAction implements UnprotectedRootAction {
         }
     }
 
-    /** Public keys only. Seam: the engine's JWT issuer supplies its JWKS here once it lands. */
-    static String jwksJson() {
-        return "{\"keys\":[]}";
+    /** The embedded issuer's public keys only (current and recently retired). */
+    static String jwksJson() throws IOException {
+        Jenkins jenkins = Jenkins.get();
+        try {
+            return AiGovernanceConfiguration.get().jwtIssuer(jenkins.getRootDir().toPath(), jenkins.getRootUrl()).jwks();
+        } catch (CredentialException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 }

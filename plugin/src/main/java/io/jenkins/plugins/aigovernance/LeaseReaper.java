@@ -1,24 +1,27 @@
 package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.credentials.CredentialException;
-import dev.aigov.credentials.LeaseHandle;
+import dev.aigov.credentials.CredentialProvider;
+import dev.aigov.credentials.LeaseJournal;
+import dev.aigov.credentials.Reaper;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Revokes what builds that are no longer running left open. A handle that cannot be revoked stays in its
- * journal (and the build in the registry) for the next start or {@code aigov reap}.
+ * Runs the engine's {@link Reaper} over the journals of builds that are no longer running. A handle that cannot be
+ * revoked stays in its journal (and the build in the registry) for the next start or {@code aigov reap}.
  */
 final class LeaseReaper {
     private static final Logger LOGGER = Logger.getLogger(LeaseReaper.class.getName());
 
-    /** Revokes one handle; the same path a build's own revoke takes. */
+    /** Creates the providers when there is something to reap (configuration may name none). */
     @FunctionalInterface
-    interface Revoker {
-        void revoke(LeaseHandle handle) throws CredentialException;
+    interface Providers {
+        Map<String, CredentialProvider> get() throws CredentialException;
     }
 
     record Result(int revoked, int failed, int buildsStillRunning) {
@@ -26,24 +29,24 @@ final class LeaseReaper {
 
     private final JournalRegistry registry;
     private final Predicate<String> stillRunning;
-    private final Revoker revoker;
+    private final Providers providers;
 
-    LeaseReaper(JournalRegistry registry, Predicate<String> stillRunning, Revoker revoker) {
+    LeaseReaper(JournalRegistry registry, Predicate<String> stillRunning, Providers providers) {
         this.registry = registry;
         this.stillRunning = stillRunning;
-        this.revoker = revoker;
+        this.providers = providers;
     }
 
-    Result reap() throws IOException {
+    Result reap() throws IOException, CredentialException {
         return reap(run -> true);
     }
 
     /** Reaps only the given run (when it finishes), leaving other builds' journals alone. */
-    Result reapRun(String run) throws IOException {
+    Result reapRun(String run) throws IOException, CredentialException {
         return reap(run::equals);
     }
 
-    private Result reap(java.util.function.Predicate<String> selected) throws IOException {
+    private Result reap(Predicate<String> selected) throws IOException, CredentialException {
         int revoked = 0;
         int failed = 0;
         int running = 0;
@@ -56,21 +59,21 @@ final class LeaseReaper {
                 continue;
             }
             LeaseJournal journal = new LeaseJournal(entry.journal());
-            List<LeaseHandle> open = journal.open();
-            boolean allGone = true;
-            for (LeaseHandle handle : open) {
-                try {
-                    revoker.revoke(handle);
-                    journal.revoked(handle);
+            if (journal.outstanding().isEmpty()) {
+                registry.remove(entry);
+                continue;
+            }
+            List<Reaper.Outcome> outcomes = new Reaper(providers.get(), journal).reap();
+            for (Reaper.Outcome outcome : outcomes) {
+                if (outcome.revoked()) {
                     revoked++;
-                } catch (CredentialException e) {
-                    allGone = false;
+                } else {
                     failed++;
-                    LOGGER.log(Level.WARNING, "could not revoke {0} handle {1} left by {2}: {3}",
-                            new Object[] {handle.provider(), handle.id(), entry.run(), e.getMessage()});
+                    LOGGER.log(Level.WARNING, "could not revoke {0} handle {1} left by {2}: {3}", new Object[] {
+                        outcome.entry().handle().provider(), outcome.entry().handle().id(), entry.run(), outcome.failure()});
                 }
             }
-            if (allGone) {
+            if (journal.outstanding().isEmpty()) {
                 registry.remove(entry);
             }
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aigovernance;
 
+import dev.aigov.credentials.CredentialException;
 import hudson.Extension;
 import hudson.init.InitMilestone;
 import hudson.init.Initializer;
@@ -18,7 +19,7 @@ public final class LeaseReaping {
     }
 
     @Initializer(after = InitMilestone.JOB_LOADED)
-    public static void reapAfterStart() throws IOException {
+    public static void reapAfterStart() throws IOException, CredentialException {
         LeaseReaper.Result result = reaper().reap();
         LOGGER.info("ai-governance lease reaper: " + result.revoked() + " revoked, " + result.failed()
                 + " failed (kept for the next start), " + result.buildsStillRunning() + " builds still running");
@@ -26,9 +27,8 @@ public final class LeaseReaping {
 
     private static LeaseReaper reaper() {
         Path home = Jenkins.get().getRootDir().toPath();
-        IdentityIssuer.Providers providers = AiGovernanceConfiguration.get().providers();
         return new LeaseReaper(new JournalRegistry(home.resolve("ai-governance").resolve("journals")),
-                LeaseReaping::stillRunning, handle -> providers.get(handle.provider()).revoke(handle));
+                LeaseReaping::stillRunning, () -> AiGovernanceConfiguration.get().providers());
     }
 
     /**
@@ -50,7 +50,7 @@ public final class LeaseReaping {
                     LOGGER.warning("ai-governance: " + result.failed() + " credential(s) of " + run.getExternalizableId()
                             + " could not be revoked; kept for the next start");
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | CredentialException | RuntimeException e) {
                 LOGGER.log(java.util.logging.Level.WARNING, "ai-governance: reaping " + run.getExternalizableId(), e);
             }
         }

@@ -1,11 +1,14 @@
 package io.jenkins.plugins.aigovernance;
 
+import dev.aigov.credentials.CredentialBroker;
 import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.IdentityRequest;
 import dev.aigov.credentials.Lease;
 import dev.aigov.credentials.LeaseHandle;
+import dev.aigov.credentials.LeaseJournal;
 import dev.aigov.credentials.Secret;
 import dev.aigov.policy.Durations;
+import dev.aigov.policy.PolicyLoader;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.console.ConsoleLogFilter;
@@ -149,11 +152,12 @@ public final class WithAgentIdentityStep extends Step {
             GovernanceAction action = scope.action();
             LeaseJournal journal = scope.journal();
             scope.journals().register(scope.runId(), journal.file());
-            IdentityIssuer issuer = new IdentityIssuer(scope.policy(), scope.providers(), journal);
             IdentityRequest request = new IdentityRequest(scope.build(), role, requestedTtl, agent, "", "", audience);
             Lease lease;
             try {
-                lease = issuer.issue(request, action.approvalsHeld());
+                CredentialBroker broker = new CredentialBroker(scope.policy(), scope.providers(), journal,
+                        (req, definition) -> action.approvalsHeld());
+                lease = broker.issue(request);
             } catch (CredentialException e) {
                 throw new AbortException("withAgentIdentity: " + e.getMessage());
             }
@@ -235,7 +239,8 @@ public final class WithAgentIdentityStep extends Step {
             LeaseJournal journal = scope.journal();
             GovernanceAction action = scope.action();
             try {
-                new IdentityIssuer(null, scope.providers(), journal).revoke(handle);
+                // Revoking needs no policy (and must not depend on one that may have changed since).
+                new CredentialBroker(PolicyLoader.builtIn(), scope.providers(), journal).revoke(handle);
             } catch (CredentialException e) {
                 action.credentialRevokeFailed(role, provider, id, e.getMessage());
                 scope.save();
@@ -246,7 +251,7 @@ public final class WithAgentIdentityStep extends Step {
             action.credentialRevoked(role, provider, id);
             scope.save();
             scope.listener().getLogger().println("[ai-governance] revoked role '" + role + "' (" + provider + ")");
-            if (journal.open().isEmpty()) {
+            if (journal.outstanding().isEmpty()) {
                 scope.journals().forget(scope.runId());
             }
         }

@@ -78,10 +78,20 @@ class AiGovernanceConfigurationTest {
         assertThat(env).containsEntry("VAULT_ADDR", "https://vault.example:8200").containsEntry("VAULT_ROLE_ID", "ci-role")
                 .containsEntry("VAULT_SECRET_ID", "secret-id-value");
         assertThat(dev.aigov.credentials.vault.VaultProviders.fromEnvironment(env, null).id()).isEqualTo("vault");
+    }
+
+    @Test
+    void theEmbeddedIssuerIsAlwaysThereAndVaultOnlyWhenConfigured(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws Exception {
         AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
-        assertThatThrownBy(() -> config.providers().get("vault")).as("no address configured")
-                .hasMessageContaining("VAULT_ADDR");
-        assertThatThrownBy(() -> config.providers().get("jwt")).hasMessageContaining("no 'jwt' credential provider");
+        assertThat(config.providers(home, "https://ci.example/").keySet()).containsExactly("jwt");
+        assertThat(config.jwtIssuer(home, "https://ci.example/").settings().issuer())
+                .isEqualTo("https://ci.example/ai-governance");
+        assertThat(config.jwtIssuer(home, "https://ci.example/").jwks()).contains("\"keys\"").contains("OKP");
+        config.setVaultAddress("https://vault.example:8200");
+        config.setVaultAuthMethod("jwt");
+        config.setVaultRole("ci");
+        assertThat(config.providers(home, "https://ci.example/").keySet()).containsExactlyInAnyOrder("jwt", "vault");
     }
 
     @Test

@@ -5,32 +5,44 @@ import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.credentials.IdentityRequest;
 import dev.aigov.credentials.Lease;
 import dev.aigov.credentials.LeaseHandle;
-import dev.aigov.credentials.Secret;
-import dev.aigov.policy.IdentityRole;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.HexFormat;
+import dev.aigov.credentials.jwt.JwtIssuer;
+import dev.aigov.credentials.jwt.SigningAlgorithm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.aigov.policy.IdentityRole;
 
 /**
- * A credential provider with real random tokens and a live set, standing in for the engine's JWT issuer
- * (not yet in governance-core on this branch): what it issued stays live until revoked, as with a deny-list.
+ * The engine's embedded JWT provider, with switches that make issuing or revoking fail (an unreachable
+ * key store, a full disk) and a record of what it issued, so tests can ask which tokens are still live.
  */
 final class TestProvider implements CredentialProvider {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    final Map<String, String> live = new ConcurrentHashMap<>();
+    final JwtIssuer issuer;
+    private final CredentialProvider real;
     final Set<String> everIssued = ConcurrentHashMap.newKeySet();
+    final Set<String> jtis = ConcurrentHashMap.newKeySet();
     volatile boolean failIssue;
     volatile boolean failRevoke;
     volatile IdentityRequest lastRequest;
 
+    TestProvider(Path keyDir) {
+        try {
+            issuer = JwtIssuer.open(keyDir, new JwtIssuer.Settings("http://127.0.0.1:8080/ai-governance",
+                    Duration.ofHours(1), SigningAlgorithm.ED25519, Clock.systemUTC()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        real = issuer.provider();
+    }
+
     @Override
     public String id() {
-        return "jwt";
+        return real.id();
     }
 
     @Override
@@ -39,24 +51,29 @@ final class TestProvider implements CredentialProvider {
             throw new CredentialException("issuer unavailable");
         }
         lastRequest = request;
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        String token = "tok-" + HexFormat.of().formatHex(bytes);
-        String jti = "jti-" + HexFormat.of().formatHex(bytes, 0, 6);
-        live.put(jti, token);
-        everIssued.add(token);
-        Instant now = Instant.now();
-        return new Lease(new LeaseHandle("jwt", jti, Map.of("exp", now.plus(role.ttl()).toString())), role.name(), now,
-                now.plus(role.ttl()), List.of(role.audience()), Map.of("AIGOV_ID_TOKEN", Secret.of(token)),
-                Map.of("AIGOV_JWKS_URL", "http://127.0.0.1/ai-governance/jwks"));
+        Lease lease = real.issue(request, role);
+        lease.secrets().values().forEach(s -> everIssued.add(s.reveal()));
+        jtis.add(lease.handle().id());
+        return lease;
     }
 
     @Override
     public void revoke(LeaseHandle handle) throws CredentialException {
         if (failRevoke) {
-            throw new CredentialException("revocation endpoint down");
+            throw new CredentialException("revocation store unavailable");
         }
-        live.remove(handle.id());
+        real.revoke(handle);
+    }
+
+    /** Ids of issued tokens not on the issuer's deny-list. */
+    List<String> live() {
+        return jtis.stream().filter(jti -> {
+            try {
+                return !issuer.denied(jti);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
     }
 
     String onlyToken() {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.build.BuildRef;
-import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.gate.EvidenceCheck;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
@@ -38,9 +38,9 @@ final class TestScope implements BuildScope {
     final String name;
     final Path home;
     final Path buildDir;
-    final TestProvider provider = new TestProvider();
+    final TestProvider provider;
     /** Real engine providers by id, e.g. the Vault provider against the Vault double. */
-    final Map<String, dev.aigov.credentials.CredentialProvider> others = new ConcurrentHashMap<>();
+    final Map<String, CredentialProvider> others = new ConcurrentHashMap<>();
     final GovernanceAction action = new GovernanceAction();
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(console, true, StandardCharsets.UTF_8);
@@ -53,6 +53,7 @@ final class TestScope implements BuildScope {
         this.name = name;
         this.home = root.resolve("jenkins-home");
         this.buildDir = home.resolve("jobs").resolve(name).resolve("builds").resolve("1");
+        this.provider = new TestProvider(home.resolve("ai-governance").resolve("jwt"));
         SCOPES.put(name, this);
     }
 
@@ -98,16 +99,10 @@ final class TestScope implements BuildScope {
     }
 
     @Override
-    public IdentityIssuer.Providers providers() {
-        return id -> {
-            if (others.containsKey(id)) {
-                return others.get(id);
-            }
-            if (!id.equals(provider.id())) {
-                throw new CredentialException("no provider " + id);
-            }
-            return provider;
-        };
+    public Map<String, CredentialProvider> providers() {
+        Map<String, CredentialProvider> providers = new java.util.HashMap<>(others);
+        providers.put(provider.id(), provider);
+        return providers;
     }
 
     @Override

