@@ -199,7 +199,7 @@ public final class AiGovernanceGateStep extends Step {
             Decision decision = result.decision();
             GovernanceAction action = scope.action();
             action.recordDecision(decision.id(), reasonLines(decision), result.aiAttributedCommits(), commits.size(),
-                    changes.range());
+                    changes.range(), commits.isEmpty() ? "" : commits.get(0).commit().id());
             scope.save();
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()

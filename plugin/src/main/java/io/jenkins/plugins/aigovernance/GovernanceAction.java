@@ -40,6 +40,7 @@ public final class GovernanceAction implements RunAction2 {
     private final List<String> aiCommits = new ArrayList<>();
     private int commitsReviewed;
     private String range = "";
+    private String headCommit = "";
     private int credentialsIssued;
     private int credentialsRevoked;
     private final List<String> credentialEvents = new ArrayList<>();
@@ -89,7 +90,8 @@ public final class GovernanceAction implements RunAction2 {
     // ---- state written by the steps ----
 
     synchronized void recordDecision(String decisionId, List<String> reasonLines, List<String> aiCommitIds,
-                                     int reviewed, String describedRange) {
+                                     int reviewed, String describedRange, String head) {
+        headCommit = head == null ? "" : head;
         decision = decisionId;
         reasons.clear();
         reasons.addAll(reasonLines);
@@ -159,6 +161,12 @@ public final class GovernanceAction implements RunAction2 {
     @Exported
     public synchronized String getRange() {
         return range;
+    }
+
+    /** The newest commit the gate reviewed: the commit claim of credentials issued afterwards. */
+    @Exported
+    public synchronized String getHeadCommit() {
+        return headCommit == null ? "" : headCommit;
     }
 
     @Exported

@@ -152,7 +152,8 @@ public final class WithAgentIdentityStep extends Step {
             GovernanceAction action = scope.action();
             LeaseJournal journal = scope.journal();
             scope.journals().register(scope.runId(), journal.file());
-            IdentityRequest request = new IdentityRequest(scope.build(), role, requestedTtl, agent, "", "", audience);
+            IdentityRequest request = new IdentityRequest(scope.build(), role, requestedTtl, agent, "",
+                    action.getHeadCommit(), audience);
             Lease lease;
             try {
                 CredentialBroker broker = new CredentialBroker(scope.policy(), scope.providers(), journal,

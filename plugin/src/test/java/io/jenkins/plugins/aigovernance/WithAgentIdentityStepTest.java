@@ -153,7 +153,7 @@ class WithAgentIdentityStepTest {
                 .hasMessageContaining("requires approval");
         assertThat(scope.provider.everIssued).isEmpty();
 
-        scope.action.recordDecision("APPROVAL_REQUIRED", List.of(), List.of("c1"), 1, "");
+        scope.action.recordDecision("APPROVAL_REQUIRED", List.of(), List.of("c1"), 1, "", "c1c1");
         ApprovalRequest request = new ApprovalRequest(1, List.of(), false, "", List.of("dev@example.com"), null);
         scope.action.awaitApproval(request, scope.runId());
         assertThatThrownBy(refused::issueAndStartBody).as("still pending").isInstanceOf(AbortException.class);
@@ -161,6 +161,7 @@ class WithAgentIdentityStepTest {
         request.approve("reviewer", java.util.Set.of(), "ok", java.time.Instant.now());
         refused.issueAndStartBody();
         assertThat(scope.provider.live()).hasSize(1);
+        assertThat(scope.provider.lastRequest.commit()).as("the reviewed commit goes into the claims").isEqualTo("c1c1");
     }
 
     @Test
