@@ -11,7 +11,7 @@ final class Terminal {
 
     private final boolean interactive;
 
-    private Terminal(boolean interactive) {
+    Terminal(boolean interactive) {
         this.interactive = interactive;
     }
 

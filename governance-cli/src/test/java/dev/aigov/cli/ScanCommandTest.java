@@ -6,6 +6,9 @@ import dev.aigov.provenance.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +82,30 @@ class ScanCommandTest {
         assertThat(summary.get("confidence").get("high").asInt()).isEqualTo(2);
         assertThat(summary.get("confidence").get("none").asInt()).isEqualTo(1);
         assertThat(summary.get("tools").get("claude-code").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void mainRunWritesTheJsonToStandardOutput() throws Exception {
+        TestRepo repo = repo();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = Main.run("scan", "--repo", repo.dir().toString(), "--format", "json");
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        JsonNode root = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(root.get("commits")).hasSize(3);
+        assertThat(root.get("summary").get("aiAttributed").asInt()).isEqualTo(2);
     }
 
     @Test

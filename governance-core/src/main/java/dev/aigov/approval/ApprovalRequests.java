@@ -1,0 +1,140 @@
+package dev.aigov.approval;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Reads and writes approval request files (JSON, UTF-8). Writes are atomic: a temporary file renamed over the old. */
+public final class ApprovalRequests {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new SimpleModule("instants")
+                    .addSerializer(Instant.class, new JsonSerializer<>() {
+                        @Override
+                        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
+                                throws IOException {
+                            gen.writeString(value.toString());
+                        }
+                    })
+                    .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                        @Override
+                        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                            try {
+                                return Instant.parse(p.getValueAsString());
+                            } catch (DateTimeParseException | NullPointerException e) {
+                                throw ctxt.weirdStringException(p.getText(), Instant.class,
+                                        "expected an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+                            }
+                        }
+                    }))
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> IN_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ApprovalRequests() {
+    }
+
+    public static void write(Path file, ApprovalRequest request) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            Files.write(temp, JSON.writeValueAsBytes(request));
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** One action on a request (approve or reject). */
+    @FunctionalInterface
+    public interface Action {
+        ApprovalOutcome apply(ApprovalRequest request);
+    }
+
+    /**
+     * Reads, acts and writes back under an exclusive lock on {@code FILE.lock}, so that two approvers acting at once
+     * both have their events recorded (a plain read-modify-write would lose one).
+     */
+    public static ApprovalOutcome update(Path file, Action action) throws ApprovalException, IOException {
+        Path lock = file.toAbsolutePath().normalize().resolveSibling(file.getFileName() + ".lock");
+        // File locks are held per process: threads of one JVM (a Jenkins controller) also queue on a monitor.
+        synchronized (IN_PROCESS.computeIfAbsent(lock, k -> new Object())) {
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                ApprovalOutcome outcome = action.apply(read(file));
+                write(file, outcome.request());
+                return outcome;
+            }
+        }
+    }
+
+    /**
+     * Reads the request file that should belong to {@code expected} (the request the gate creates afresh for the
+     * decision it has just reached) and returns the stored one, with its events. A file for another build, decision,
+     * set of commits or requirement is refused: approvals given for one change never carry over to another.
+     */
+    public static ApprovalRequest readMatching(Path file, ApprovalRequest expected) throws ApprovalException {
+        ApprovalRequest stored = read(file);
+        if (!stored.id().equals(expected.id())) {
+            throw new ApprovalException(file + ": approval request " + stored.id() + " is for another build, decision or "
+                    + "set of commits than the one under review (" + expected.id() + ")");
+        }
+        return stored;
+    }
+
+    /** Reads a request; a malformed or altered file is an error naming the file and, for bad JSON, line and column. */
+    public static ApprovalRequest read(Path file) throws ApprovalException {
+        ApprovalRequest request;
+        try (var in = Files.newInputStream(file)) {
+            request = JSON.readValue(in, ApprovalRequest.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new ApprovalException(where + ": not a valid approval request: " + e.getOriginalMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new ApprovalException(file + ": approval request file not found", e);
+        } catch (IOException e) {
+            throw new ApprovalException(file + ": cannot read approval request: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // a record constructor refused a value (e.g. a missing id)
+            throw new ApprovalException(file + ": not a valid approval request: " + e.getMessage(), e);
+        }
+        if (request == null) {
+            throw new ApprovalException(file + ": not a valid approval request: empty document");
+        }
+        if (!request.id().equals(request.computedId())) {
+            throw new ApprovalException(file + ": approval request was altered: its content does not hash to its id "
+                    + request.id());
+        }
+        return request;
+    }
+}
