@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aigovernance;
 
-import dev.aigov.build.BuildRef;
+import dev.aigov.approval.ApprovalRequest;
+import dev.aigov.gate.ApprovalRequirement;
 import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.Decision;
 import dev.aigov.gate.GateResult;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -212,10 +212,12 @@ public final class AiGovernanceGateStep extends Step {
                 case Decision.Fail fail -> fail(new AbortException("AI governance gate: FAIL: "
                         + String.join("; ", reasonLines(fail))));
                 case Decision.ApprovalRequired required -> {
-                    ApprovalRequest approval = new ApprovalRequest(required.approval().required(),
-                            reviewerGroups(required, scope), required.approval().architecturalReview(),
-                            policy.approval() == null ? "" : policy.approval().architectsGroup(),
-                            excludedReviewers(result, scope.build(), policy),
+                    List<dev.aigov.provenance.Commit> aiCommits = result.commits().stream()
+                            .filter(AttributedCommit::aiAttributed).map(AttributedCommit::commit).toList();
+                    ApprovalRequest request = ApprovalRequest.create(scope.build(), withReviewerGroups(required, scope),
+                            aiCommits, "", policy.approval(), Instant.now());
+                    PendingApproval approval = PendingApproval.create(
+                            scope.buildDir().resolve("ai-governance").resolve("approval.json"), request,
                             timeoutMinutes > 0 ? Instant.now().plus(Duration.ofMinutes(timeoutMinutes)) : null);
                     action.awaitApproval(approval, runId);
                     scope.save();
@@ -223,8 +225,8 @@ public final class AiGovernanceGateStep extends Step {
                         pendingResult = map;
                     }
                     PendingGates.register(runId, this);
-                    log.println("[ai-governance] waiting for " + approval.required() + " approval(s)"
-                            + (approval.groups().isEmpty() ? "" : " from " + approval.groups())
+                    log.println("[ai-governance] waiting for " + request.required() + " approval(s)"
+                            + (request.groups().isEmpty() ? "" : " from " + request.groups())
                             + ": Approve / Reject at " + scope.build().url() + GovernanceAction.URL_NAME + "/");
                     scheduleTimeout(scope, approval);
                 }
@@ -243,34 +245,30 @@ public final class AiGovernanceGateStep extends Step {
         /** Times the request out when its deadline has passed (the timer calls this; so can a resume). */
         void checkTimeout(Instant now) throws IOException, InterruptedException {
             BuildScope scope = scopes.of(getContext());
-            ApprovalRequest approval = scope.action().approval();
+            PendingApproval approval = scope.action().approval();
             if (approval != null && approval.timeOutIfDue(now)) {
                 scope.save();
             }
             conclude(scope);
         }
 
-        private synchronized void conclude(BuildScope scope) {
+        private synchronized void conclude(BuildScope scope) throws IOException {
             if (done) {
                 return;
             }
-            ApprovalRequest approval = scope.action().approval();
-            if (approval == null || approval.status() == ApprovalRequest.Status.PENDING) {
+            PendingApproval approval = scope.action().approval();
+            PendingApproval.Status status = approval == null ? PendingApproval.Status.PENDING : approval.status();
+            if (status == PendingApproval.Status.PENDING) {
                 return;
             }
             PrintStream log = scope.listener().getLogger();
-            if (approval.status() == ApprovalRequest.Status.APPROVED) {
-                List<String> approvers = approval.approvals().stream().map(ApprovalRequest.Approval::user).toList();
-                log.println("[ai-governance] approved by " + approvers);
+            log.println("[ai-governance] gate " + approval.outcome());
+            if (status == PendingApproval.Status.APPROVED) {
                 LinkedHashMap<String, Object> map = new LinkedHashMap<>(pendingResult);
-                map.put("approvedBy", new ArrayList<>(approvers));
+                map.put("approvedBy", new ArrayList<>(approval.approvers()));
                 complete(map);
             } else {
-                String why = approval.status() == ApprovalRequest.Status.REJECTED
-                        ? "rejected by " + approval.decidedBy() + ": " + approval.reason()
-                        : "timed out: " + approval.reason();
-                log.println("[ai-governance] gate " + why);
-                fail(new FlowInterruptedException(Result.ABORTED, true, new GateInterruption(why)));
+                fail(new FlowInterruptedException(Result.ABORTED, true, new GateInterruption(approval.outcome())));
             }
         }
 
@@ -286,7 +284,7 @@ public final class AiGovernanceGateStep extends Step {
             getContext().onFailure(cause);
         }
 
-        private void scheduleTimeout(BuildScope scope, ApprovalRequest approval) {
+        private void scheduleTimeout(BuildScope scope, PendingApproval approval) {
             if (approval.deadline().isEmpty()) {
                 return;
             }
@@ -309,7 +307,7 @@ public final class AiGovernanceGateStep extends Step {
             PendingGates.register(runId, this);
             try {
                 BuildScope scope = scopes.of(getContext());
-                ApprovalRequest approval = scope.action().approval();
+                PendingApproval approval = scope.action().approval();
                 if (approval != null) {
                     checkTimeout(Instant.now());
                     scheduleTimeout(scope, approval);
@@ -328,32 +326,14 @@ public final class AiGovernanceGateStep extends Step {
             super.stop(cause);
         }
 
-        private static List<String> reviewerGroups(Decision.ApprovalRequired required, BuildScope scope) {
-            return required.approval().groups().isEmpty() ? scope.defaultReviewerGroups() : required.approval().groups();
-        }
-
-        /** Separation of duties: nobody who wrote, committed or started the change may approve it. */
-        static Set<String> excludedReviewers(GateResult result, BuildRef build, Policy policy) {
-            Set<String> out = new LinkedHashSet<>();
-            Map<String, String> aliases = policy.approval() == null ? Map.of() : policy.approval().aliases();
-            for (AttributedCommit c : result.commits()) {
-                if (!c.aiAttributed()) {
-                    continue;
-                }
-                for (var person : List.of(c.commit().author(), c.commit().committer())) {
-                    out.add(person.name());
-                    out.add(person.email());
-                    String alias = aliases.get(person.email().toLowerCase(java.util.Locale.ROOT));
-                    if (alias != null) {
-                        out.add(alias);
-                    }
-                }
+        /** A rule that names no groups takes the controller's default reviewer groups. */
+        private static Decision.ApprovalRequired withReviewerGroups(Decision.ApprovalRequired required, BuildScope scope) {
+            ApprovalRequirement asked = required.approval();
+            if (!asked.groups().isEmpty() || scope.defaultReviewerGroups().isEmpty()) {
+                return required;
             }
-            out.add(build.triggeredBy());
-            if (policy.approval() != null) {
-                out.addAll(policy.approval().agents());
-            }
-            return out;
+            return new Decision.ApprovalRequired(required.reasons(), new ApprovalRequirement(asked.required(),
+                    scope.defaultReviewerGroups(), asked.architecturalReview()));
         }
 
         private static List<String> reasonLines(Decision decision) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aigovernance;
 
+import dev.aigov.approval.ApprovalEvent;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.User;
@@ -44,7 +45,7 @@ public final class GovernanceAction implements RunAction2 {
     private int credentialsIssued;
     private int credentialsRevoked;
     private final List<String> credentialEvents = new ArrayList<>();
-    private ApprovalRequest approval;
+    private PendingApproval approval;
     /** The run id the waiting gate registered under, to wake it after a reviewer acts. */
     private String gateRun = "";
 
@@ -101,7 +102,7 @@ public final class GovernanceAction implements RunAction2 {
         range = describedRange == null ? "" : describedRange;
     }
 
-    synchronized void awaitApproval(ApprovalRequest request, String runId) {
+    synchronized void awaitApproval(PendingApproval request, String runId) {
         approval = request;
         gateRun = runId;
     }
@@ -124,11 +125,20 @@ public final class GovernanceAction implements RunAction2 {
     synchronized boolean approvalsHeld() {
         return "PASS".equals(decision)
                 || "APPROVAL_REQUIRED".equals(decision) && approval != null
-                        && approval.status() == ApprovalRequest.Status.APPROVED;
+                        && statusOf(approval) == PendingApproval.Status.APPROVED;
     }
 
-    synchronized ApprovalRequest approval() {
+    synchronized PendingApproval approval() {
         return approval;
+    }
+
+    /** An unreadable request file counts as not approved: fail closed. */
+    private static PendingApproval.Status statusOf(PendingApproval approval) {
+        try {
+            return approval.status();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     // ---- views and REST (api/json) ----
@@ -186,32 +196,52 @@ public final class GovernanceAction implements RunAction2 {
 
     @Exported
     public synchronized String getApprovalStatus() {
-        return approval == null ? "" : approval.status().name();
+        PendingApproval.Status status = approval == null ? null : statusOf(approval);
+        return status == null ? "" : status.name();
     }
 
     @Exported
     public synchronized int getRequiredApprovals() {
-        return approval == null ? 0 : approval.required();
+        try {
+            return approval == null ? 0 : approval.request().required();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     @Exported
     public synchronized List<String> getApprovals() {
         List<String> out = new ArrayList<>();
-        if (approval != null) {
-            for (ApprovalRequest.Approval a : approval.approvals()) {
-                out.add(a.user() + " at " + a.time() + (a.comment().isEmpty() ? "" : ": " + a.comment()));
+        try {
+            if (approval != null) {
+                for (ApprovalEvent e : approval.request().events()) {
+                    out.add(e.type() + " " + e.actor() + " at " + e.time()
+                            + (e.architectural() ? " (architectural review)" : "")
+                            + (e.why().isEmpty() ? "" : ": " + e.why()));
+                }
             }
+        } catch (IOException e) {
+            out.add("the approval request cannot be read: " + e.getMessage());
         }
         return out;
     }
 
     @Exported
-    public synchronized String getApprovalReason() {
-        return approval == null ? "" : approval.reason();
+    public synchronized String getApprovalOutcome() {
+        try {
+            return approval == null || !isDecided() ? "" : approval.outcome();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private boolean isDecided() {
+        PendingApproval.Status status = statusOf(approval);
+        return status != null && status != PendingApproval.Status.PENDING;
     }
 
     public synchronized boolean isPending() {
-        return approval != null && approval.status() == ApprovalRequest.Status.PENDING;
+        return approval != null && statusOf(approval) == PendingApproval.Status.PENDING;
     }
 
     public boolean isLedgerAvailable() {
@@ -221,12 +251,12 @@ public final class GovernanceAction implements RunAction2 {
     // ---- approve / reject: POST only; the caller is whoever Jenkins authenticated ----
 
     @RequirePOST
-    public HttpResponse doApprove(@QueryParameter String comment) throws IOException {
+    public HttpResponse doApprove(@QueryParameter boolean architectural) throws IOException {
         checkMayReview();
         String user = currentUserId();
         try {
-            approve(user, currentGroups(), comment);
-        } catch (ApprovalRequest.Refused refused) {
+            approve(user, currentGroups(), architectural);
+        } catch (PendingApproval.Refused refused) {
             return FormValidation.error(refused.getMessage());
         }
         return HttpResponses.redirectToDot();
@@ -238,27 +268,25 @@ public final class GovernanceAction implements RunAction2 {
         String user = currentUserId();
         try {
             reject(user, currentGroups(), reason);
-        } catch (ApprovalRequest.Refused refused) {
+        } catch (PendingApproval.Refused refused) {
             return FormValidation.error(refused.getMessage());
         }
         return HttpResponses.redirectToDot();
     }
 
-    void approve(String user, Set<String> groups, String comment) throws ApprovalRequest.Refused, IOException {
-        ApprovalRequest request = pendingRequest();
-        request.approve(user, groups, comment, Instant.now());
+    void approve(String user, Set<String> groups, boolean architectural) throws PendingApproval.Refused, IOException {
+        pendingRequest().approve(user, List.copyOf(groups), architectural, Instant.now());
         persistAndWake();
     }
 
-    void reject(String user, Set<String> groups, String reason) throws ApprovalRequest.Refused, IOException {
-        ApprovalRequest request = pendingRequest();
-        request.reject(user, groups, reason);
+    void reject(String user, Set<String> groups, String reason) throws PendingApproval.Refused, IOException {
+        pendingRequest().reject(user, List.copyOf(groups), reason, Instant.now());
         persistAndWake();
     }
 
-    private synchronized ApprovalRequest pendingRequest() throws ApprovalRequest.Refused {
+    private synchronized PendingApproval pendingRequest() throws PendingApproval.Refused {
         if (approval == null) {
-            throw new ApprovalRequest.Refused("this build has no approval request");
+            throw new PendingApproval.Refused("this build has no approval request");
         }
         return approval;
     }
@@ -271,9 +299,9 @@ public final class GovernanceAction implements RunAction2 {
     }
 
     /** Without reviewer groups, reviewing needs Job/Build permission, as for the input step without submitters. */
-    private void checkMayReview() {
-        ApprovalRequest request = approval();
-        if (run != null && (request == null || request.groups().isEmpty())) {
+    private void checkMayReview() throws IOException {
+        PendingApproval request = approval();
+        if (run != null && (request == null || request.request().groups().isEmpty())) {
             run.getParent().checkPermission(Item.BUILD);
         }
     }

@@ -100,27 +100,31 @@ class AiGovernanceGateStepTest {
         assertThat(scope.console()).contains("APPROVAL_REQUIRED").contains("Approve / Reject at");
 
         GovernanceAction action = scope.action;
-        assertThatThrownBy(() -> action.approve("ada@example.com", SECURITY, "mine"))
-                .as("the author").hasMessageContaining("separation of duties");
-        assertThatThrownBy(() -> action.approve("starter", SECURITY, "I started it"))
-                .as("who started the build").hasMessageContaining("separation of duties");
-        assertThatThrownBy(() -> action.approve("claude[bot]", SECURITY, ""))
-                .as("an agent identity").hasMessageContaining("separation of duties");
-        assertThatThrownBy(() -> action.approve("bob", Set.of("authenticated"), "lgtm"))
-                .as("not a security reviewer").hasMessageContaining("not in any of the reviewer groups");
-        assertThatThrownBy(() -> action.approve("", SECURITY, "")).hasMessageContaining("sign in");
+        assertThatThrownBy(() -> action.approve("ada@example.com", SECURITY, false))
+                .as("the author").hasMessageContaining("commit-participant");
+        assertThatThrownBy(() -> action.approve("Ada Lovelace", SECURITY, false))
+                .as("the author by name").hasMessageContaining("commit-participant");
+        assertThatThrownBy(() -> action.approve("starter", SECURITY, false))
+                .as("who started the build").hasMessageContaining("build-trigger");
+        assertThatThrownBy(() -> action.approve("claude[bot]", SECURITY, false))
+                .as("an agent identity").hasMessageContaining("agent-identity");
+        assertThatThrownBy(() -> action.approve("bob", Set.of("authenticated"), false))
+                .as("not a security reviewer").hasMessageContaining("allowed-group");
 
-        action.approve("sam", SECURITY, "checked the token handling");
+        action.approve("sam", SECURITY, false);
         assertThat(context.state().completions).as("one of two").isZero();
-        assertThatThrownBy(() -> action.approve("SAM", SECURITY, "again")).hasMessageContaining("already approved");
+        assertThatThrownBy(() -> action.approve("SAM", SECURITY, false)).hasMessageContaining("duplicate-approval");
 
-        action.approve("rita", SECURITY, "ok");
+        action.approve("rita", SECURITY, false);
         Map<String, Object> decision = returned();
         assertThat(decision).containsEntry("decision", "APPROVAL_REQUIRED").containsEntry("requiredApprovals", 2)
                 .containsEntry("approvedBy", List.of("sam", "rita"));
         assertThat(scope.action.getApprovalStatus()).isEqualTo("APPROVED");
         assertThat(scope.action.approvalsHeld()).as("deploy roles may now be issued").isTrue();
         assertThat(scope.console()).contains("approved by [sam, rita]");
+        assertThat(scope.action.getApprovals()).as("refusals are on the record too")
+                .anyMatch(line -> line.startsWith("REFUSED ada@example.com"))
+                .anyMatch(line -> line.startsWith("APPROVED rita"));
     }
 
     @Test
@@ -132,7 +136,7 @@ class AiGovernanceGateStepTest {
         assertThat(context.state().failure).isInstanceOf(FlowInterruptedException.class);
         assertThat(scope.console()).contains("rejected by sam: no tests for this");
         assertThat(scope.action.getApprovalStatus()).isEqualTo("REJECTED");
-        assertThatThrownBy(() -> scope.action.approve("rita", Set.of(), "late")).hasMessageContaining("already REJECTED");
+        assertThatThrownBy(() -> scope.action.approve("rita", Set.of(), false)).hasMessageContaining("request-closed");
     }
 
     @Test
@@ -162,7 +166,7 @@ class AiGovernanceGateStepTest {
         AiGovernanceGateStep.Execution resumed = (AiGovernanceGateStep.Execution) Serialization.read(programDat)[0];
         resumed.onResume();
 
-        scope.action.approve("sam", Set.of(), "after the restart");
+        scope.action.approve("sam", Set.of(), false);
         assertThat(returned()).containsEntry("approvedBy", List.of("sam"));
     }
 

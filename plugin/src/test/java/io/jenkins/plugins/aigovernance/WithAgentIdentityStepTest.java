@@ -154,11 +154,15 @@ class WithAgentIdentityStepTest {
         assertThat(scope.provider.everIssued).isEmpty();
 
         scope.action.recordDecision("APPROVAL_REQUIRED", List.of(), List.of("c1"), 1, "", "c1c1");
-        ApprovalRequest request = new ApprovalRequest(1, List.of(), false, "", List.of("dev@example.com"), null);
-        scope.action.awaitApproval(request, scope.runId());
+        var required = new dev.aigov.gate.Decision.ApprovalRequired(List.of(),
+                new dev.aigov.gate.ApprovalRequirement(1, List.of(), false));
+        PendingApproval approval = PendingApproval.create(scope.buildDir.resolve("ai-governance/approval.json"),
+                dev.aigov.approval.ApprovalRequest.create(scope.build(), required, List.of(), "", null,
+                        java.time.Instant.now()), null);
+        scope.action.awaitApproval(approval, scope.runId());
         assertThatThrownBy(refused::issueAndStartBody).as("still pending").isInstanceOf(AbortException.class);
 
-        request.approve("reviewer", java.util.Set.of(), "ok", java.time.Instant.now());
+        scope.action.approve("reviewer", java.util.Set.of(), false);
         refused.issueAndStartBody();
         assertThat(scope.provider.live()).hasSize(1);
         assertThat(scope.provider.lastRequest.commit()).as("the reviewed commit goes into the claims").isEqualTo("c1c1");
