@@ -1,6 +1,10 @@
 package dev.aigov.cli;
 
+import dev.aigov.approval.ApprovalException;
+import dev.aigov.approval.ApprovalRequests;
+import dev.aigov.approval.RequestApprovalGuard;
 import dev.aigov.build.BuildRef;
+import dev.aigov.credentials.ApprovalGuard;
 import dev.aigov.credentials.CredentialBroker;
 import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.IdentityRequest;
@@ -60,6 +64,11 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--build", description = "Build id (default from BUILD_NUMBER, GITHUB_RUN_ID, CI_PIPELINE_ID, else generated).")
     String build;
 
+    @Option(names = "--request", paramLabel = "FILE",
+            description = "The gate's approval request for this run ('aigov gate --request-out'). Roles with requiresApproval "
+                    + "are issued only when it is approved and belongs to the same job and build.")
+    Path request;
+
     @Option(names = "--agent", defaultValue = "", description = "The AI agent's name, recorded in the credential.")
     String agent;
 
@@ -89,7 +98,7 @@ final class ExecCommand implements Callable<Integer> {
             Lease lease;
             try {
                 broker = new CredentialBroker(policy,
-                        Providers.create(Set.of(provider), policy, Locations.keys(keys, env), env, true), leases);
+                        Providers.create(Set.of(provider), policy, Locations.keys(keys, env), env, true), leases, approvalGuard());
                 lease = broker.issue(new IdentityRequest(run, role, ttl, agent, "", RunContext.commit(env), ""));
             } catch (CredentialException | IOException e) {
                 System.err.println("aigov: cannot issue credentials for role '" + role + "': " + e.getMessage()
@@ -178,6 +187,17 @@ final class ExecCommand implements Callable<Integer> {
                     process.destroyForcibly();
                 }
             }
+        }
+    }
+
+    private ApprovalGuard approvalGuard() {
+        if (request == null) {
+            return ApprovalGuard.DENY_ALL;
+        }
+        try {
+            return new RequestApprovalGuard(ApprovalRequests.read(request));
+        } catch (ApprovalException e) {
+            throw new UsageException(e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,12 @@ package dev.aigov.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aigov.approval.ApprovalException;
+import dev.aigov.approval.ApprovalRequest;
+import dev.aigov.approval.ApprovalRequests;
+import dev.aigov.approval.Approvals;
+import dev.aigov.build.BuildRef;
+import dev.aigov.evidence.EvidenceChecks;
 import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.Decision;
 import dev.aigov.gate.EvidenceCheck;
@@ -25,8 +31,11 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "gate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -59,6 +68,40 @@ final class GateCommand implements Callable<Integer> {
             description = "text (for people, the default) or json: {decision, categories, aiAttributedCommits, reasons, approval, evidence}.")
     Format format;
 
+    @Option(names = "--coverage", paramLabel = "FILE", description = "A coverage report (JaCoCo XML, Cobertura XML or LCOV). Repeatable.")
+    List<Path> coverage = new ArrayList<>();
+
+    @Option(names = "--sarif", paramLabel = "FILE", description = "A static-analysis report (SARIF 2.1.0). Repeatable.")
+    List<Path> sarif = new ArrayList<>();
+
+    @Option(names = "--baseline-sarif", paramLabel = "FILE",
+            description = "The base branch's SARIF: only results absent from it count as new.")
+    Path baselineSarif;
+
+    @Option(names = "--sbom", paramLabel = "FILE", description = "A CycloneDX JSON SBOM with vulnerabilities. Repeatable.")
+    List<Path> sbom = new ArrayList<>();
+
+    @Option(names = "--request-out", paramLabel = "FILE",
+            description = "On APPROVAL_REQUIRED, write the approval request here for 'aigov approve'.")
+    Path requestOut;
+
+    @Option(names = "--request", paramLabel = "FILE",
+            description = "The approval request of an earlier run: exit 0 once it is approved, 20 once rejected, 10 while pending.")
+    Path request;
+
+    @Option(names = "--job", paramLabel = "NAME", description = "The job. Default: JOB_NAME, GITHUB_REPOSITORY or CI_PROJECT_PATH, else 'local'.")
+    String job;
+
+    @Option(names = "--build", paramLabel = "ID", description = "The run. Default: BUILD_NUMBER, GITHUB_RUN_ID or CI_PIPELINE_ID, else 'local'.")
+    String build;
+
+    @Option(names = "--triggered-by", paramLabel = "USER",
+            description = "Who started the run; they may not approve it. Default: BUILD_USER_ID, GITHUB_ACTOR or GITLAB_USER_LOGIN.")
+    String triggeredBy;
+
+    @Option(names = "--agent", paramLabel = "ID", description = "The AI agent's identity (e.g. claude[bot]); it may not approve.")
+    String agent;
+
     @Override
     public Integer call() {
         Policy policy = loadPolicy();
@@ -80,14 +123,31 @@ final class GateCommand implements Callable<Integer> {
         }
         GateResult result;
         try {
-            result = engine.evaluate(commits, evidenceCheck());
+            result = engine.evaluate(commits, evidenceCheck(source, policy));
         } catch (EvidenceUnreadableException e) {
             throw new UsageException(e.getMessage(), e);
+        }
+        Map<String, String> env = System.getenv();
+        BuildRef run = RunContext.build(job, build, env, "local", triggeredBy != null ? triggeredBy : RunContext.triggeredBy(env));
+        ApprovalRequest pending = null;
+        if (result.decision() instanceof Decision.ApprovalRequired required) {
+            ApprovalRequest fresh = ApprovalRequest.create(run, required,
+                    commits.stream().filter(AttributedCommit::aiAttributed).map(AttributedCommit::commit).toList(),
+                    agent == null ? "" : agent, policy.approval(), Instant.now());
+            pending = request == null ? fresh : readRequest(fresh);
+            result = Approvals.apply(result, pending);
+            if (requestOut != null && request == null) {
+                try {
+                    ApprovalRequests.write(requestOut, fresh);
+                } catch (IOException e) {
+                    throw new UsageException("cannot write " + requestOut + ": " + e.getMessage(), e);
+                }
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             try {
-                JSON.writeValue(out, GateResultMaps.decision(result));
+                JSON.writeValue(out, Approvals.describe(GateResultMaps.decision(result), pending));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
             }
@@ -110,8 +170,25 @@ final class GateCommand implements Callable<Integer> {
         }
     }
 
-    private EvidenceCheck evidenceCheck() {
-        return EvidenceCheck.NONE;
+    /** Evidence from the report options; the diff for the secret scan is read only when AI-attributed commits need it. */
+    private EvidenceCheck evidenceCheck(GitChangeSource source, Policy policy) {
+        return change -> {
+            String diff;
+            try {
+                diff = policy.evidence().secrets() != null && policy.evidence().secrets().scanAddedLines() ? source.unifiedDiff() : null;
+            } catch (ChangeSourceException e) {
+                throw new EvidenceUnreadableException("cannot read the diff for the secret scan: " + e.getMessage(), e);
+            }
+            return new EvidenceChecks(coverage, sarif, Optional.ofNullable(baselineSarif), sbom, diff, policy.evidence()).check(change);
+        };
+    }
+
+    private ApprovalRequest readRequest(ApprovalRequest fresh) {
+        try {
+            return ApprovalRequests.readMatching(request, fresh);
+        } catch (ApprovalException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     private static void writeText(PrintWriter out, Terminal terminal, String range, Policy policy, GateResult result) {

@@ -1,13 +1,102 @@
 package dev.aigov.cli;
 
+import dev.aigov.ledger.LedgerException;
+import dev.aigov.ledger.LedgerKey;
+import dev.aigov.ledger.LedgerVerifier;
+import dev.aigov.ledger.VerifiedLedger;
+import dev.aigov.report.AuditRecord;
+import dev.aigov.report.HtmlReport;
+import dev.aigov.report.InTotoStatement;
+import dev.aigov.report.JsonReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Render a ledger as HTML, JSON or an in-toto statement.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Render a ledger as HTML, JSON or an in-toto "
+        + "statement. The report always states the ledger's verification; the exit code is verify's (0, 40, 41).")
 final class ReportCommand implements Callable<Integer> {
+    enum Format { html, json, intoto }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--ledger", required = true, paramLabel = "FILE", description = "The ledger to report on.")
+    Path ledger;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the report.")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "html", paramLabel = "FORMAT",
+            description = "html (one self-contained page), json (for SIEM ingestion) or intoto (an in-toto "
+                    + "Statement v1). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--artifact", paramLabel = "FILE", description = "An artifact to name as an in-toto subject "
+            + "(by its SHA-256); repeatable.")
+    List<Path> artifacts = new ArrayList<>();
+
+    @Option(names = "--public-key", paramLabel = "FILE", description = "The expected sealing key, as for verify.")
+    Path publicKey;
+
     @Override
-    public Integer call() {
-        throw new UsageException("'aigov report' is not available in this build yet");
+    public Integer call() throws IOException {
+        VerifiedLedger verified;
+        try {
+            verified = LedgerVerifier.read(ledger, publicKey == null ? null : LedgerKey.readPublicKey(publicKey));
+        } catch (LedgerException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        AuditRecord record = AuditRecord.of(verified);
+        String text = switch (format) {
+            case html -> HtmlReport.page(record);
+            case json -> JsonReport.render(record);
+            case intoto -> {
+                try {
+                    yield InTotoStatement.render(record, artifacts());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage(), e);
+                }
+            }
+        };
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Files.writeString(out, text);
+        int exit = VerifyCommand.exitCode(verified.result());
+        (exit == ExitCodes.OK ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(
+                "wrote " + out + " (" + format + "); ledger " + verified.result().state() + ": "
+                        + verified.result().describe());
+        return exit;
+    }
+
+    private List<InTotoStatement.Artifact> artifacts() {
+        List<InTotoStatement.Artifact> list = new ArrayList<>();
+        for (Path artifact : artifacts) {
+            try (InputStream in = new DigestInputStream(Files.newInputStream(artifact),
+                    MessageDigest.getInstance("SHA-256"))) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+                String sha256 = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+                list.add(new InTotoStatement.Artifact(artifact.getFileName().toString(), sha256));
+            } catch (IOException e) {
+                throw new UsageException("cannot read artifact " + artifact + ": " + e.getMessage(), e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return list;
     }
 }

@@ -11,6 +11,14 @@ final class RunContext {
     }
 
     static BuildRef build(String job, String build, Map<String, String> env) {
+        return build(job, build, env, UUID.randomUUID().toString().substring(0, 8), "");
+    }
+
+    /**
+     * The run, with a fixed fallback build id for local runs whose identity must be stable across invocations
+     * (the gate's approval request is bound to it), and who triggered it.
+     */
+    static BuildRef build(String job, String build, Map<String, String> env, String localBuild, String triggeredBy) {
         String[][] systems = {
                 {"JOB_NAME", "BUILD_NUMBER"},              // Jenkins
                 {"GITHUB_REPOSITORY", "GITHUB_RUN_ID"},    // GitHub Actions
@@ -30,8 +38,18 @@ final class RunContext {
                 break;
             }
         }
-        return new BuildRef(job != null ? job : "local",
-                build != null ? build : UUID.randomUUID().toString().substring(0, 8), url, "");
+        return new BuildRef(job != null ? job : "local", build != null ? build : localBuild, url,
+                triggeredBy == null ? "" : triggeredBy);
+    }
+
+    /** Who started the run, as the CI system names them (Jenkins with the build-user-vars plugin, GitHub, GitLab), or empty. */
+    static String triggeredBy(Map<String, String> env) {
+        for (String name : new String[] {"BUILD_USER_ID", "GITHUB_ACTOR", "GITLAB_USER_LOGIN"}) {
+            if (present(env, name)) {
+                return env.get(name);
+            }
+        }
+        return "";
     }
 
     /** The commit under build as the CI system names it, or empty. */

@@ -1,13 +1,43 @@
 package dev.aigov.cli;
 
+import dev.aigov.ledger.Ledger;
+import dev.aigov.ledger.LedgerEvent;
+import dev.aigov.ledger.LedgerException;
+import dev.aigov.ledger.LedgerKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "seal", mixinStandardHelpOptions = true, description = "Seal a ledger with an Ed25519 signature.")
+@Command(name = "seal", mixinStandardHelpOptions = true, description = "Seal a ledger with an Ed25519 signature over "
+        + "its head hash and event count; nothing can be appended afterwards.")
 final class SealCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--ledger", required = true, paramLabel = "FILE", description = "The build's ledger (JSON Lines).")
+    Path ledger;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Ed25519 signing key, created (mode 0600) if missing. "
+            + "Default: $AIGOV_HOME/ledger-key, else .aigov/ledger-key.")
+    Path key;
+
+    @Option(names = "--actor", paramLabel = "NAME", defaultValue = "aigov-cli", description = "Who seals (default: ${DEFAULT-VALUE}).")
+    String actor;
+
     @Override
     public Integer call() {
-        throw new UsageException("'aigov seal' is not available in this build yet");
+        try {
+            LedgerKey signingKey = LedgerKey.loadOrCreate(key != null ? key : LedgerKey.defaultPath());
+            LedgerEvent seal = Ledger.seal(ledger, signingKey, actor);
+            spec.commandLine().getOut().printf("sealed %s: %d events, head %s, Ed25519 key %s%n", ledger,
+                    seal.seq() - 1, seal.prev(), signingKey.publicKeyRaw());
+            return ExitCodes.OK;
+        } catch (LedgerException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 }

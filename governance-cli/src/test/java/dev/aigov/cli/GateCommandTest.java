@@ -141,4 +141,107 @@ class GateCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--format");
     }
+
+    @Test
+    void builtInPolicyFailsAnAiChangeThatBringsNoEvidence() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Add cache\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").file("src/Cache.java", "class Cache {}\n").create();
+
+        CliRun run = CliRun.of("gate", "--repo", repo.dir().toString(), "--format", "json");
+
+        assertThat(run.exit()).isEqualTo(20);
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("decision").asText()).isEqualTo("FAIL");
+        List<String> codes = new ArrayList<>();
+        root.get("reasons").forEach(r -> codes.add(r.get("code").asText()));
+        assertThat(codes).contains("AI_CHANGE_REQUIRES_APPROVAL", "EVIDENCE_MISSING");
+        assertThat(root.get("evidence").isObject()).isTrue();
+        assertThat(root.get("evidence").size()).isPositive();
+    }
+
+    @Test
+    void secretAddedByAnAiCommitFailsTheGateWithoutPrintingTheSecret() throws Exception {
+        String token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        String base = repo.head();
+        repo.commit().message("Wire the API client\n\nAssisted-by: Claude Code\n")
+                .file("src/Client.java", "class Client { String token = \"" + token + "\"; }\n").create();
+        Path policy = policy("version: 1\nevidence:\n  secrets: {scanAddedLines: true}\n");
+
+        CliRun run = CliRun.of("gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD", "--policy", policy.toString(), "--format", "json");
+
+        assertThat(run.exit()).isEqualTo(20);
+        assertThat(run.out()).contains("SECRET_IN_DIFF", "src/Client.java");
+        assertThat(run.out() + run.err()).doesNotContain(token).doesNotContain(token.substring(8));
+    }
+
+    @Test
+    void approvalFlowProceedsOnceTwoDistinctReviewersApprove() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        String base = repo.head();
+        repo.commit().message("Rotate signing keys\n\nCo-authored-by: Claude <noreply@anthropic.com>\n")
+                .author("Mallory", "mallory@example.com").file("src/auth/Keys.java", "class Keys {}\n").create();
+        Path policy = policy(NO_EVIDENCE);
+        Path request = tmp.resolve("request.json");
+        String[] gate = {"gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD", "--policy", policy.toString(),
+                "--job", "payments", "--build", "42", "--triggered-by", "trent", "--format", "json"};
+
+        CliRun first = CliRun.of(concat(gate, "--request-out", request.toString()));
+        assertThat(first.exit()).isEqualTo(10);
+        assertThat(Files.exists(request)).isTrue();
+
+        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "mallory@example.com",
+                "--groups", "security-reviewers").exit()).as("the author may not approve").isEqualTo(30);
+        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "trent",
+                "--groups", "security-reviewers").exit()).as("who triggered the build may not approve").isEqualTo(30);
+        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "alice",
+                "--groups", "security-reviewers").exit()).isZero();
+
+        CliRun pending = CliRun.of(concat(gate, "--request", request.toString()));
+        assertThat(pending.exit()).isEqualTo(10);
+        assertThat(JSON.readTree(pending.out()).get("approval").get("status").asText()).isEqualTo("PENDING");
+
+        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "bob",
+                "--groups", "security-reviewers,architects", "--architectural").exit()).isZero();
+
+        CliRun approved = CliRun.of(concat(gate, "--request", request.toString()));
+        assertThat(approved.exit()).isZero();
+        JsonNode root = JSON.readTree(approved.out());
+        assertThat(root.get("decision").asText()).isEqualTo("PASS");
+        assertThat(root.get("approval").get("status").asText()).isEqualTo("APPROVED");
+        assertThat(root.get("approval").get("approvals")).hasSize(2);
+        assertThat(approved.out()).contains("APPROVALS_GRANTED");
+    }
+
+    @Test
+    void rejectedRequestFailsTheGateAndApprovalsDoNotCarryOverToANewCommit() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        String base = repo.head();
+        repo.commit().message("Add cache\n\nAssisted-by: Claude Code\n").file("src/Cache.java", "class Cache {}\n").create();
+        Path policy = policy(NO_EVIDENCE);
+        Path request = tmp.resolve("request.json");
+        String[] gate = {"gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD", "--policy", policy.toString(),
+                "--job", "shop", "--build", "7"};
+        assertThat(CliRun.of(concat(gate, "--request-out", request.toString())).exit()).isEqualTo(10);
+
+        repo.commit().message("More cache\n\nAssisted-by: Claude Code\n").file("src/Cache2.java", "class Cache2 {}\n").create();
+        CliRun moved = CliRun.of(concat(gate, "--request", request.toString()));
+        assertThat(moved.exit()).isEqualTo(2);
+        assertThat(moved.err()).contains("is for another build, decision or set of commits");
+
+        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "carol", "--reject", "--reason", "needs tests").exit()).isZero();
+        CliRun rejected = CliRun.of(concat(new String[] {"gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD~1",
+                "--policy", policy.toString(), "--job", "shop", "--build", "7"}, "--request", request.toString()));
+        assertThat(rejected.exit()).isEqualTo(20);
+        assertThat(rejected.out()).contains("APPROVAL_REJECTED", "Rejected by carol: needs tests");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
 }

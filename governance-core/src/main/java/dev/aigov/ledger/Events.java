@@ -1,0 +1,206 @@
+package dev.aigov.ledger;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigov.credentials.Lease;
+import dev.aigov.credentials.LeaseHandle;
+import dev.aigov.gate.ApprovalRequirement;
+import dev.aigov.gate.Decision;
+import dev.aigov.gate.Reason;
+import dev.aigov.provenance.Attribution;
+import dev.aigov.provenance.AttributionEvidence;
+import dev.aigov.provenance.Commit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Typed builders for every ledger event. They take the engine's own types and copy only non-secret parts: a
+ * {@link Lease}'s secrets are never read, a credential handle is recorded only as its SHA-256.
+ */
+public final class Events {
+    public static final String GATE_EVALUATED = "gate.evaluated";
+    public static final String APPROVAL_REQUESTED = "approval.requested";
+    /** An approver approved and the engine accepted the approval. */
+    public static final String APPROVAL_GRANTED = "approval.granted";
+    /** An approver tried to approve and the engine refused (separation of duties, not in an allowed group). */
+    public static final String APPROVAL_REFUSED = "approval.refused";
+    /** An approver rejected the change. */
+    public static final String APPROVAL_REJECTED = "approval.rejected";
+    public static final String CREDENTIAL_ISSUED = "credential.issued";
+    public static final String CREDENTIAL_REVOKED = "credential.revoked";
+    public static final String CREDENTIAL_REVOKE_FAILED = "credential.revoke-failed";
+    public static final String AGENT_DECLARED = "agent.declared";
+    public static final String SEALED = "ledger.sealed";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private Events() {
+    }
+
+    /**
+     * The gate's verdict with everything behind it.
+     *
+     * @param headCommit   the commit under build (the in-toto subject), or empty
+     * @param decision     the verdict, its reasons and control ids
+     * @param commits      the commits examined (id, subject, author and committer are recorded)
+     * @param attributions one per commit
+     * @param evidence     the evidence checks with the digests of the reports they read
+     */
+    public static Event gateEvaluated(String headCommit, Decision decision, List<Commit> commits,
+                                      List<Attribution> attributions, List<EvidenceResult> evidence) {
+        ObjectNode data = JSON.objectNode();
+        data.put("headCommit", Objects.requireNonNullElse(headCommit, ""));
+        data.put("decision", decision.id());
+        ArrayNode reasons = data.putArray("reasons");
+        TreeSet<String> controls = new TreeSet<>();
+        for (Reason reason : decision.reasons()) {
+            ObjectNode r = reasons.addObject();
+            r.put("code", reason.code());
+            r.put("message", reason.message());
+            strings(r.putArray("paths"), reason.paths());
+            strings(r.putArray("commits"), reason.commits());
+            strings(r.putArray("controls"), reason.controls());
+            controls.addAll(reason.controls());
+        }
+        strings(data.putArray("controls"), controls);
+        if (decision instanceof Decision.ApprovalRequired required) {
+            requirement(data.putObject("requiredApprovals"), required.approval());
+        }
+        ArrayNode commitArray = data.putArray("commits");
+        for (Commit commit : commits) {
+            ObjectNode c = commitArray.addObject();
+            c.put("id", commit.id());
+            c.put("subject", commit.subject());
+            c.put("author", commit.author().toString());
+            c.put("committer", commit.committer().toString());
+        }
+        ArrayNode attributionArray = data.putArray("attributions");
+        for (Attribution attribution : attributions) {
+            ObjectNode a = attributionArray.addObject();
+            a.put("commit", attribution.commit());
+            a.put("aiAttributed", attribution.aiAttributed());
+            a.put("confidence", attribution.confidence().id());
+            strings(a.putArray("tools"), attribution.tools());
+            ArrayNode found = a.putArray("evidence");
+            for (AttributionEvidence e : attribution.evidence()) {
+                found.addObject().put("source", e.source()).put("marker", e.marker()).put("tool", e.tool());
+            }
+        }
+        ArrayNode evidenceArray = data.putArray("evidence");
+        for (EvidenceResult e : evidence) {
+            evidenceArray.addObject().put("check", e.check()).put("file", e.file()).put("sha256", e.sha256())
+                    .put("outcome", e.outcome()).put("summary", e.summary());
+        }
+        return new Event(GATE_EVALUATED, data);
+    }
+
+    /** The build paused for approval. */
+    public static Event approvalRequested(String requestId, ApprovalRequirement requirement) {
+        ObjectNode data = JSON.objectNode();
+        data.put("requestId", requestId);
+        requirement(data, requirement);
+        return new Event(APPROVAL_REQUESTED, data);
+    }
+
+    /** An approval the engine accepted. {@code rule} names the policy rule it satisfies; {@code reason} is the approver's. */
+    public static Event approvalGranted(String requestId, String approver, List<String> groups, String rule,
+                                        String reason) {
+        return new Event(APPROVAL_GRANTED, approval(requestId, approver, groups, rule, reason));
+    }
+
+    /** An approval the engine refused; {@code reason} says why (e.g. the approver authored an AI-attributed commit). */
+    public static Event approvalRefused(String requestId, String approver, List<String> groups, String rule,
+                                        String reason) {
+        return new Event(APPROVAL_REFUSED, approval(requestId, approver, groups, rule, reason));
+    }
+
+    /** An approver rejected the change; {@code reason} is theirs. */
+    public static Event approvalRejected(String requestId, String approver, List<String> groups, String rule,
+                                         String reason) {
+        return new Event(APPROVAL_REJECTED, approval(requestId, approver, groups, rule, reason));
+    }
+
+    /** A credential was issued. Records the handle's hash, role, policies/audience, TTL and times: never a secret. */
+    public static Event credentialIssued(Lease lease) {
+        ObjectNode data = handle(lease.handle(), lease.role());
+        strings(data.putArray("policies"), lease.policies());
+        data.put("issuedAt", lease.issuedAt().toString());
+        data.put("expiresAt", lease.expiresAt().toString());
+        data.put("ttlSeconds", Duration.between(lease.issuedAt(), lease.expiresAt()).toSeconds());
+        return new Event(CREDENTIAL_ISSUED, data);
+    }
+
+    public static Event credentialRevoked(LeaseHandle handle, String role, Instant revokedAt) {
+        ObjectNode data = handle(handle, role);
+        data.put("revokedAt", revokedAt.toString());
+        return new Event(CREDENTIAL_REVOKED, data);
+    }
+
+    /** Revocation gave up after {@code attempts}; {@code error} must not hold a secret (provider errors do not). */
+    public static Event credentialRevokeFailed(LeaseHandle handle, String role, int attempts, String error) {
+        ObjectNode data = handle(handle, role);
+        data.put("attempts", attempts);
+        data.put("error", Objects.requireNonNullElse(error, ""));
+        return new Event(CREDENTIAL_REVOKE_FAILED, data);
+    }
+
+    /** The AI agent working in this build, as the pipeline declares it; any value may be empty. */
+    public static Event agentDeclared(String agent, String model, String promptDigest) {
+        ObjectNode data = JSON.objectNode();
+        data.put("agent", Objects.requireNonNullElse(agent, ""));
+        data.put("model", Objects.requireNonNullElse(model, ""));
+        data.put("promptDigest", Objects.requireNonNullElse(promptDigest, ""));
+        return new Event(AGENT_DECLARED, data);
+    }
+
+    /** SHA-256 (hex) of a handle's id: how the ledger names a credential without giving away its accessor. */
+    public static String handleHash(LeaseHandle handle) {
+        return Canonical.sha256Hex(handle.id().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Event sealed(long count, String head, String publicKey, String signature) {
+        ObjectNode data = JSON.objectNode();
+        data.put("algorithm", "Ed25519");
+        data.put("count", count);
+        data.put("head", head);
+        data.put("publicKey", publicKey);
+        data.put("signature", signature);
+        return new Event(SEALED, data);
+    }
+
+    private static ObjectNode handle(LeaseHandle handle, String role) {
+        ObjectNode data = JSON.objectNode();
+        data.put("handleHash", handleHash(handle));
+        data.put("provider", handle.provider());
+        data.put("role", role);
+        return data;
+    }
+
+    private static ObjectNode approval(String requestId, String approver, List<String> groups, String rule,
+                                       String reason) {
+        ObjectNode data = JSON.objectNode();
+        data.put("requestId", Objects.requireNonNull(requestId, "requestId"));
+        data.put("approver", Objects.requireNonNull(approver, "approver"));
+        strings(data.putArray("groups"), groups);
+        data.put("rule", Objects.requireNonNullElse(rule, ""));
+        data.put("reason", Objects.requireNonNullElse(reason, ""));
+        return data;
+    }
+
+    private static void requirement(ObjectNode into, ApprovalRequirement requirement) {
+        into.put("required", requirement.required());
+        strings(into.putArray("groups"), requirement.groups());
+        into.put("architecturalReview", requirement.architecturalReview());
+    }
+
+    private static void strings(ArrayNode array, Collection<String> values) {
+        values.forEach(array::add);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.aigov.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigov.ledger.Events;
+import dev.aigov.ledger.LedgerEvent;
+import dev.aigov.ledger.VerificationResult;
+import dev.aigov.ledger.VerifiedLedger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One build's audit record, read from a verified ledger: what every report format renders. Field names are the
+ * JSON export's, so they are stable.
+ *
+ * @param verification how far the ledger can be trusted
+ * @param build        the run
+ * @param gate         the last gate verdict, or null when the ledger holds none
+ * @param approvals    approval events in order
+ * @param credentials  one per issued credential, with its revocation joined in
+ * @param agents       declared AI agents
+ * @param events       every verified event, as in the ledger
+ */
+public record AuditRecord(Verification verification, Build build, Gate gate, List<Approval> approvals,
+                          List<Credential> credentials, List<Agent> agents, List<LedgerEvent> events) {
+
+    public record Verification(String state, String summary, long count, String head, long badLine, String problem,
+                               String publicKey, boolean keyPinned) {
+    }
+
+    public record Build(String job, String number, String url) {
+    }
+
+    public record Gate(String time, String decision, String headCommit, List<ReasonView> reasons,
+                       List<String> controls, RequiredApprovals requiredApprovals, List<CommitView> commits,
+                       List<EvidenceView> evidence) {
+    }
+
+    public record ReasonView(String code, String message, List<String> paths, List<String> commits,
+                             List<String> controls) {
+    }
+
+    public record RequiredApprovals(int required, List<String> groups, boolean architecturalReview) {
+    }
+
+    /** A commit with its attribution. */
+    public record CommitView(String id, String subject, String author, boolean aiAttributed, String confidence,
+                             List<String> tools, List<Finding> evidence) {
+    }
+
+    public record Finding(String source, String marker, String tool) {
+    }
+
+    public record EvidenceView(String check, String outcome, String summary, String file, String sha256) {
+    }
+
+    /** {@code action} is {@code requested}, {@code granted}, {@code refused} or {@code rejected}. */
+    public record Approval(String time, String action, String requestId, String approver, List<String> groups,
+                           String rule, String reason, int required) {
+    }
+
+    /** {@code status} is {@code REVOKED}, {@code REVOKE_FAILED} or {@code NOT_REVOKED}. */
+    public record Credential(String handleHash, String provider, String role, List<String> policies,
+                             long ttlSeconds, String issuedAt, String expiresAt, String status, String revokedAt,
+                             String revokeError) {
+    }
+
+    public record Agent(String time, String agent, String model, String promptDigest) {
+    }
+
+    /** Reads the record out of a verified ledger (tampered or unsealed ones too: the verification says so). */
+    public static AuditRecord of(VerifiedLedger ledger) {
+        List<LedgerEvent> events = ledger.events();
+        Build build = events.isEmpty() ? new Build("", "", "")
+                : new Build(events.get(0).build().job(), events.get(0).build().number(), events.get(0).build().url());
+        Gate gate = null;
+        List<Approval> approvals = new ArrayList<>();
+        Map<String, Credential> credentials = new LinkedHashMap<>();
+        List<Agent> agents = new ArrayList<>();
+        for (LedgerEvent event : events) {
+            JsonNode data = event.data();
+            String time = event.time().toString();
+            switch (event.type()) {
+                case Events.GATE_EVALUATED -> gate = gate(time, data);
+                case Events.APPROVAL_REQUESTED, Events.APPROVAL_GRANTED, Events.APPROVAL_REFUSED,
+                     Events.APPROVAL_REJECTED -> approvals.add(new Approval(time,
+                        event.type().substring("approval.".length()), data.path("requestId").asText(),
+                        data.path("approver").asText(), strings(data.path("groups")), data.path("rule").asText(),
+                        data.path("reason").asText(), data.path("required").asInt(0)));
+                case Events.CREDENTIAL_ISSUED -> credentials.put(data.path("handleHash").asText(), new Credential(
+                        data.path("handleHash").asText(), data.path("provider").asText(), data.path("role").asText(),
+                        strings(data.path("policies")), data.path("ttlSeconds").asLong(),
+                        data.path("issuedAt").asText(), data.path("expiresAt").asText(), "NOT_REVOKED", "", ""));
+                case Events.CREDENTIAL_REVOKED, Events.CREDENTIAL_REVOKE_FAILED -> {
+                    String handle = data.path("handleHash").asText();
+                    Credential issued = credentials.getOrDefault(handle, new Credential(handle,
+                            data.path("provider").asText(), data.path("role").asText(), List.of(), 0, "", "",
+                            "NOT_REVOKED", "", ""));
+                    boolean revoked = event.type().equals(Events.CREDENTIAL_REVOKED);
+                    credentials.put(handle, new Credential(handle, issued.provider(), issued.role(),
+                            issued.policies(), issued.ttlSeconds(), issued.issuedAt(), issued.expiresAt(),
+                            revoked ? "REVOKED" : "REVOKE_FAILED",
+                            revoked ? data.path("revokedAt").asText() : "",
+                            revoked ? "" : data.path("error").asText() + " (after " + data.path("attempts").asInt()
+                                    + " attempts, at " + time + ")"));
+                }
+                case Events.AGENT_DECLARED -> agents.add(new Agent(time, data.path("agent").asText(),
+                        data.path("model").asText(), data.path("promptDigest").asText()));
+                default -> {
+                    // ledger.sealed and event types this version does not know stay in events only
+                }
+            }
+        }
+        return new AuditRecord(verification(ledger.result()), build, gate, approvals,
+                List.copyOf(credentials.values()), agents, events);
+    }
+
+    private static Verification verification(VerificationResult result) {
+        return switch (result) {
+            case VerificationResult.IntactSealed r ->
+                    new Verification(r.state(), r.describe(), r.count(), r.head(), 0, "", r.publicKey(), r.keyPinned());
+            case VerificationResult.Unsealed r ->
+                    new Verification(r.state(), r.describe(), r.count(), r.head(), 0, "", "", false);
+            case VerificationResult.Truncated r ->
+                    new Verification(r.state(), r.describe(), r.count(), "", r.line(), "torn-last-line", "", false);
+            case VerificationResult.Tampered r ->
+                    new Verification(r.state(), r.describe(), r.line() - 1, "", r.line(), r.problem().id(), "", false);
+        };
+    }
+
+    private static Gate gate(String time, JsonNode data) {
+        List<ReasonView> reasons = new ArrayList<>();
+        for (JsonNode r : data.path("reasons")) {
+            reasons.add(new ReasonView(r.path("code").asText(), r.path("message").asText(), strings(r.path("paths")),
+                    strings(r.path("commits")), strings(r.path("controls"))));
+        }
+        Map<String, JsonNode> attributions = new LinkedHashMap<>();
+        data.path("attributions").forEach(a -> attributions.put(a.path("commit").asText(), a));
+        Map<String, JsonNode> commits = new LinkedHashMap<>();
+        data.path("commits").forEach(c -> commits.put(c.path("id").asText(), c));
+        List<CommitView> views = new ArrayList<>();
+        List<String> ids = new ArrayList<>(commits.keySet());
+        attributions.keySet().stream().filter(id -> !commits.containsKey(id)).forEach(ids::add);
+        for (String id : ids) {
+            JsonNode c = commits.getOrDefault(id, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+            JsonNode a = attributions.getOrDefault(id, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+            List<Finding> findings = new ArrayList<>();
+            a.path("evidence").forEach(e -> findings.add(new Finding(e.path("source").asText(),
+                    e.path("marker").asText(), e.path("tool").asText())));
+            views.add(new CommitView(id, c.path("subject").asText(), c.path("author").asText(),
+                    a.path("aiAttributed").asBoolean(false), a.path("confidence").asText("none"),
+                    strings(a.path("tools")), findings));
+        }
+        List<EvidenceView> evidence = new ArrayList<>();
+        data.path("evidence").forEach(e -> evidence.add(new EvidenceView(e.path("check").asText(),
+                e.path("outcome").asText(), e.path("summary").asText(), e.path("file").asText(),
+                e.path("sha256").asText())));
+        JsonNode required = data.path("requiredApprovals");
+        return new Gate(time, data.path("decision").asText(), data.path("headCommit").asText(), reasons,
+                strings(data.path("controls")), required.isObject() ? new RequiredApprovals(
+                required.path("required").asInt(), strings(required.path("groups")),
+                required.path("architecturalReview").asBoolean()) : null, views, evidence);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}

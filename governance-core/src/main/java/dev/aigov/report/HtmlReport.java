@@ -1,0 +1,211 @@
+package dev.aigov.report;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The audit record as HTML: a {@link #fragment} (the Jenkins build page embeds it and serves {@link #CSS} as a
+ * file) and a self-contained {@link #page} (no script, no external request: a Content-Security-Policy forbids
+ * both). Every value goes through {@link #escape}, in text and attributes alike; class names come only from
+ * fixed lists.
+ */
+public final class HtmlReport {
+    /** The page's style sheet; the fragment's classes all start with {@code aigov-}. */
+    public static final String CSS = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
+            .aigov-report{max-width:1200px;margin:0 auto;padding:24px}
+            .aigov-report h1{font-size:22px;margin:0 0 12px}
+            .aigov-report h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d5d9e0;padding-bottom:4px}
+            .aigov-summary{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:8px}
+            .aigov-badge{display:inline-block;padding:8px 14px;border-radius:6px;font-weight:700;font-size:16px}
+            .aigov-pass,.aigov-intact_sealed,.aigov-revoked,.aigov-granted{background:#d8f3dc;color:#1b4332}
+            .aigov-approval_required,.aigov-unsealed,.aigov-requested{background:#fff3bf;color:#5c4400}
+            .aigov-fail,.aigov-tampered,.aigov-truncated,.aigov-not_revoked,.aigov-revoke_failed,.aigov-refused,.aigov-rejected{background:#ffd6d6;color:#7a0010}
+            .aigov-unknown{background:#e9ecef;color:#333}
+            .aigov-report table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
+            .aigov-report th,.aigov-report td{border:1px solid #d5d9e0;padding:5px 7px;text-align:left;vertical-align:top}
+            .aigov-report th{background:#eef1f5}
+            .aigov-report code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
+            .aigov-loud{font-weight:800;color:#b00020}
+            .aigov-muted{color:#667}
+            .aigov-control{display:inline-block;background:#e7f0ff;color:#123d7a;border-radius:4px;padding:1px 6px;margin:1px;font-size:12px}
+            """;
+
+    private HtmlReport() {
+    }
+
+    /** A complete HTML document around the fragment. */
+    public static String page(AuditRecord record) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + escape("AI governance record: " + record.build().job() + " #" + record.build().number())
+                + "</title><style>" + CSS + "</style></head><body>\n" + fragment(record) + "</body></html>\n";
+    }
+
+    /** The record as one {@code <section class="aigov-report">}, for embedding. */
+    public static String fragment(AuditRecord record) {
+        StringBuilder html = new StringBuilder(8192);
+        html.append("<section class=\"aigov-report\">\n");
+        html.append("<h1>AI governance record: ").append(escape(record.build().job())).append(" #")
+                .append(escape(record.build().number())).append("</h1>\n");
+        if (!record.build().url().isEmpty()) {
+            html.append("<p class=\"aigov-muted\">Build: ").append(escape(record.build().url())).append("</p>\n");
+        }
+        AuditRecord.Gate gate = record.gate();
+        html.append("<div class=\"aigov-summary\">");
+        html.append("<span id=\"aigov-decision\" class=\"aigov-badge ").append(stateClass(gate == null ? "" : gate.decision(),
+                List.of("PASS", "APPROVAL_REQUIRED", "FAIL"))).append("\">Decision: ")
+                .append(escape(gate == null ? "no gate evaluation recorded" : gate.decision())).append("</span>");
+        html.append("<span id=\"aigov-verification\" class=\"aigov-badge ").append(stateClass(record.verification().state(),
+                List.of("INTACT_SEALED", "UNSEALED", "TRUNCATED", "TAMPERED"))).append("\">Ledger: ")
+                .append(escape(record.verification().state())).append("</span>");
+        long notRevoked = record.credentials().stream().filter(c -> !c.status().equals("REVOKED")).count();
+        if (notRevoked > 0) {
+            html.append("<span class=\"aigov-badge aigov-not_revoked\">").append(notRevoked)
+                    .append(" credential(s) NOT REVOKED</span>");
+        }
+        html.append("</div>\n<p>").append(escape(record.verification().summary())).append("</p>\n");
+
+        if (gate != null) {
+            decision(html, gate);
+            commits(html, gate);
+            evidence(html, gate);
+        }
+        approvals(html, record.approvals());
+        credentials(html, record.credentials());
+        if (!record.agents().isEmpty()) {
+            html.append("<h2>AI agents</h2>\n");
+            table(html, List.of("Declared", "Agent", "Model", "Prompt digest"), record.agents(), a -> List.of(
+                    escape(a.time()), escape(a.agent()), escape(a.model()), code(a.promptDigest())));
+        }
+        html.append("<h2>Ledger</h2>\n<p>").append(record.events().size()).append(" verified events");
+        if (!record.verification().head().isEmpty()) {
+            html.append(", head hash ").append(code(record.verification().head()));
+        }
+        if (!record.verification().publicKey().isEmpty()) {
+            html.append(", sealed with Ed25519 key ").append(code(record.verification().publicKey()))
+                    .append(record.verification().keyPinned() ? " (checked against the expected key)"
+                            : " (not checked against an expected key)");
+        }
+        html.append(".</p>\n</section>\n");
+        return html.toString();
+    }
+
+    private static void decision(StringBuilder html, AuditRecord.Gate gate) {
+        html.append("<h2>Decision</h2>\n<p>").append(escape(gate.decision())).append(" at ").append(escape(gate.time()));
+        if (!gate.headCommit().isEmpty()) {
+            html.append(" for commit ").append(code(gate.headCommit()));
+        }
+        html.append("</p>\n");
+        if (gate.requiredApprovals() != null) {
+            AuditRecord.RequiredApprovals required = gate.requiredApprovals();
+            html.append("<p>Requires ").append(required.required()).append(" approval(s)")
+                    .append(required.groups().isEmpty() ? "" : " from " + escape(String.join(", ", required.groups())))
+                    .append(required.architecturalReview() ? ", including an architectural review" : "").append(".</p>\n");
+        }
+        html.append("<p>Controls: ").append(controls(gate.controls())).append("</p>\n");
+        table(html, List.of("Reason", "Why", "Paths", "Commits", "Controls"), gate.reasons(), r -> List.of(
+                code(r.code()), escape(r.message()), escape(String.join(", ", r.paths())),
+                code(String.join(", ", r.commits())), controls(r.controls())));
+    }
+
+    private static void commits(StringBuilder html, AuditRecord.Gate gate) {
+        List<AuditRecord.CommitView> ai = gate.commits().stream().filter(AuditRecord.CommitView::aiAttributed).toList();
+        html.append("<h2>AI-attributed commits (").append(ai.size()).append(" of ").append(gate.commits().size())
+                .append(")</h2>\n");
+        table(html, List.of("Commit", "Subject", "Author", "Confidence", "Tools", "Evidence"), ai, c -> List.of(
+                code(c.id()), escape(c.subject()), escape(c.author()), escape(c.confidence()),
+                escape(String.join(", ", c.tools())), String.join("<br>", c.evidence().stream()
+                        .map(e -> escape(e.source()) + ": " + code(e.marker()) + " (" + escape(e.tool()) + ")").toList())));
+    }
+
+    private static void evidence(StringBuilder html, AuditRecord.Gate gate) {
+        html.append("<h2>Evidence</h2>\n");
+        table(html, List.of("Check", "Result", "Summary", "Report", "SHA-256"), gate.evidence(), e -> List.of(
+                escape(e.check()), badge(e.outcome().toUpperCase(Locale.ROOT), List.of("PASS", "FAIL")),
+                escape(e.summary()), code(e.file()), code(e.sha256())));
+    }
+
+    private static void approvals(StringBuilder html, List<AuditRecord.Approval> approvals) {
+        html.append("<h2>Approvals</h2>\n");
+        table(html, List.of("When", "Action", "Who", "Groups", "Rule", "Why", "Request"), approvals, a -> List.of(
+                escape(a.time()), badge(a.action().toUpperCase(Locale.ROOT),
+                        List.of("REQUESTED", "GRANTED", "REFUSED", "REJECTED")),
+                escape(a.approver()), escape(String.join(", ", a.groups())), escape(a.rule()),
+                escape(a.action().equals("requested") ? a.required() + " approval(s) required" : a.reason()),
+                code(a.requestId())));
+    }
+
+    private static void credentials(StringBuilder html, List<AuditRecord.Credential> credentials) {
+        html.append("<h2>Credentials</h2>\n");
+        table(html, List.of("Role", "Provider", "Could do (policies / audience)", "TTL", "Issued", "Expires",
+                "Revoked", "Handle (SHA-256)"), credentials, c -> List.of(
+                escape(c.role()), escape(c.provider()), escape(String.join(", ", c.policies())),
+                escape(ttl(c.ttlSeconds())), escape(c.issuedAt()), escape(c.expiresAt()),
+                switch (c.status()) {
+                    case "REVOKED" -> escape(c.revokedAt());
+                    case "REVOKE_FAILED" -> "<span class=\"aigov-loud\">REVOKE FAILED: " + escape(c.revokeError()) + "</span>";
+                    default -> "<span class=\"aigov-loud\">NOT REVOKED</span>";
+                }, code(c.handleHash())));
+    }
+
+    private static <T> void table(StringBuilder html, List<String> headers, List<T> rows, Function<T, List<String>> cells) {
+        if (rows.isEmpty()) {
+            html.append("<p class=\"aigov-muted\">None recorded.</p>\n");
+            return;
+        }
+        html.append("<table><thead><tr>");
+        headers.forEach(h -> html.append("<th>").append(escape(h)).append("</th>"));
+        html.append("</tr></thead><tbody>\n");
+        for (T row : rows) {
+            html.append("<tr>");
+            cells.apply(row).forEach(cell -> html.append("<td>").append(cell).append("</td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</tbody></table>\n");
+    }
+
+    private static String controls(List<String> controls) {
+        if (controls.isEmpty()) {
+            return "<span class=\"aigov-muted\">none</span>";
+        }
+        return String.join(" ", controls.stream().map(c -> "<span class=\"aigov-control\">" + escape(c) + "</span>").toList());
+    }
+
+    private static String badge(String value, List<String> known) {
+        return "<span class=\"aigov-badge " + stateClass(value, known) + "\">" + escape(value) + "</span>";
+    }
+
+    /** A class name only from the known values, never from input text. */
+    private static String stateClass(String value, List<String> known) {
+        return known.contains(value) ? "aigov-" + value.toLowerCase(Locale.ROOT) : "aigov-unknown";
+    }
+
+    private static String code(String value) {
+        return "<code>" + escape(value) + "</code>";
+    }
+
+    private static String ttl(long seconds) {
+        return seconds <= 0 ? "" : Duration.ofSeconds(seconds).toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /** Escapes text for HTML element content and quoted attribute values alike. */
+    public static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 16);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
