@@ -6,6 +6,7 @@ import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.Decision;
 import dev.aigov.gate.GateResult;
 import dev.aigov.gate.Reason;
+import dev.aigov.ledger.Events;
 import dev.aigov.policy.Policy;
 import dev.aigov.provenance.ProvenanceDetector;
 import hudson.AbortException;
@@ -201,6 +202,10 @@ public final class AiGovernanceGateStep extends Step {
             action.recordDecision(decision.id(), reasonLines(decision), result.aiAttributedCommits(), commits.size(),
                     changes.range(), commits.isEmpty() ? "" : commits.get(0).commit().id());
             scope.save();
+            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(
+                    commits.isEmpty() ? "" : commits.get(0).commit().id(), decision,
+                    commits.stream().map(AttributedCommit::commit).toList(),
+                    commits.stream().map(AttributedCommit::attribution).toList(), List.of()));
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
                     + " AI-attributed of " + commits.size() + " commits, policy " + policy.source() + ")");
@@ -219,6 +224,8 @@ public final class AiGovernanceGateStep extends Step {
                     PendingApproval approval = PendingApproval.create(
                             scope.buildDir().resolve("ai-governance").resolve("approval.json"), request,
                             timeoutMinutes > 0 ? Instant.now().plus(Duration.ofMinutes(timeoutMinutes)) : null);
+                    BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                            Events.approvalRequested(request.id(), required.approval()));
                     action.awaitApproval(approval, runId);
                     scope.save();
                     synchronized (this) {

@@ -34,7 +34,6 @@ import org.springframework.security.core.GrantedAuthority;
 @ExportedBean
 public final class GovernanceAction implements RunAction2 {
     static final String URL_NAME = "ai-governance";
-    static final String LEDGER_FILE = "ai-governance/ledger.jsonl";
 
     private String decision = "";
     private final List<String> reasons = new ArrayList<>();
@@ -81,11 +80,15 @@ public final class GovernanceAction implements RunAction2 {
     }
 
     /**
-     * The engine's HTML report fragment for this build's ledger (every value escaped by the engine), or empty.
-     * Seam: filled in once governance-core's ledger and report land.
+     * The engine's HTML report fragment for this build's ledger as verified now (every value escaped by the
+     * engine), or empty.
      */
     public String getReportHtml() {
-        return "";
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        if (run == null || jenkins == null) {
+            return "";
+        }
+        return BuildLedger.reportHtml(run.getRootDir().toPath(), jenkins.getRootDir().toPath());
     }
 
     // ---- state written by the steps ----
@@ -337,6 +340,6 @@ public final class GovernanceAction implements RunAction2 {
     }
 
     private Path ledgerFile() {
-        return run == null ? null : run.getRootDir().toPath().resolve(LEDGER_FILE);
+        return run == null ? null : BuildLedger.file(run.getRootDir().toPath());
     }
 }

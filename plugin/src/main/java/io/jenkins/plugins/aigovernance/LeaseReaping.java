@@ -46,11 +46,14 @@ public final class LeaseReaping {
         public void onFinalized(Run run) {
             try {
                 LeaseReaper.Result result = reaper().reapRun(run.getExternalizableId());
+                if (BuildLedger.seal(run.getRootDir().toPath(), Jenkins.get().getRootDir().toPath())) {
+                    LOGGER.fine("ai-governance: sealed the ledger of " + run.getExternalizableId());
+                }
                 if (result.failed() > 0) {
                     LOGGER.warning("ai-governance: " + result.failed() + " credential(s) of " + run.getExternalizableId()
                             + " could not be revoked; kept for the next start");
                 }
-            } catch (IOException | CredentialException | RuntimeException e) {
+            } catch (IOException | CredentialException | RuntimeException e) { // LedgerException is one
                 LOGGER.log(java.util.logging.Level.WARNING, "ai-governance: reaping " + run.getExternalizableId(), e);
             }
         }

@@ -7,6 +7,8 @@ import dev.aigov.approval.ApprovalRequest;
 import dev.aigov.approval.ApprovalRequests;
 import dev.aigov.approval.ApprovalStatus;
 import dev.aigov.approval.Approver;
+import dev.aigov.ledger.Event;
+import dev.aigov.ledger.Events;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -122,9 +124,17 @@ final class PendingApproval {
         } catch (ApprovalException e) {
             throw new IOException(e.getMessage(), e);
         }
+        ApprovalEvent event = outcome.event();
+        ApprovalRequest request = outcome.request();
+        Path ledgerDir = file().toAbsolutePath().getParent().getParent();
+        Event entry = switch (event.type()) {
+            case ApprovalEvent.APPROVED -> Events.approvalGranted(request.id(), event.actor(), event.groups(), event.rule(), event.why());
+            case ApprovalEvent.REJECTED -> Events.approvalRejected(request.id(), event.actor(), event.groups(), event.rule(), event.why());
+            default -> Events.approvalRefused(request.id(), event.actor(), event.groups(), event.rule(), event.why());
+        };
+        BuildLedger.append(ledgerDir, request.build(), event.actor(), entry);
         if (!outcome.recorded()) {
-            ApprovalEvent refusal = outcome.event();
-            throw new Refused("refused (" + refusal.rule() + "): " + refusal.why());
+            throw new Refused("refused (" + event.rule() + "): " + event.why());
         }
         return outcome;
     }

@@ -7,6 +7,7 @@ import dev.aigov.credentials.Lease;
 import dev.aigov.credentials.LeaseHandle;
 import dev.aigov.credentials.LeaseJournal;
 import dev.aigov.credentials.Secret;
+import dev.aigov.ledger.Events;
 import dev.aigov.policy.Durations;
 import dev.aigov.policy.PolicyLoader;
 import hudson.AbortException;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -115,6 +117,8 @@ public final class WithAgentIdentityStep extends Step {
         private final String role;
         private final String ttl;
         private final String agent;
+        private final String agentName;
+        private final String model;
         private final String audience;
         private final String variable;
         private final BuildScope.Factory scopes;
@@ -125,6 +129,8 @@ public final class WithAgentIdentityStep extends Step {
             this.role = step.role;
             this.ttl = step.ttl;
             this.agent = step.model.isEmpty() ? step.agent : step.agent + " (" + step.model + ")";
+            this.agentName = step.agent;
+            this.model = step.model;
             this.audience = step.audience;
             this.variable = step.variable;
             this.scopes = scopes;
@@ -167,6 +173,12 @@ public final class WithAgentIdentityStep extends Step {
             scope.save();
             Revoke revoke = new Revoke(role, handle, scopes);
             try {
+                // On the record before the secret leaves: the handle's hash, role, policies, times; never the value.
+                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.credentialIssued(lease));
+                if (!agentName.isEmpty() || !model.isEmpty()) {
+                    BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                            Events.agentDeclared(agentName, model, ""));
+                }
                 if (stopped) {
                     throw new AbortException("withAgentIdentity: stopped while issuing; credentials revoked");
                 }
@@ -215,6 +227,8 @@ public final class WithAgentIdentityStep extends Step {
     /** Revokes when the body ends: success, failure or abort. Holds only the handle, never the secret. */
     static final class Revoke extends BodyExecutionCallback.TailCall {
         private static final long serialVersionUID = 1L;
+        /** The broker's bounded retries before it gives up (engine default). */
+        private static final int REVOKE_ATTEMPTS = 4;
 
         private final String role;
         private final String provider;
@@ -244,12 +258,16 @@ public final class WithAgentIdentityStep extends Step {
                 new CredentialBroker(PolicyLoader.builtIn(), scope.providers(), journal).revoke(handle);
             } catch (CredentialException e) {
                 action.credentialRevokeFailed(role, provider, id, e.getMessage());
+                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                        Events.credentialRevokeFailed(handle, role, REVOKE_ATTEMPTS, e.getMessage()));
                 scope.save();
                 scope.listener().getLogger().println("[ai-governance] REVOKE FAILED for role '" + role + "' ("
                         + provider + " " + id + "): " + e.getMessage() + "; left in the lease journal for the reaper");
                 throw new AbortException("withAgentIdentity: could not revoke " + provider + " handle " + id);
             }
             action.credentialRevoked(role, provider, id);
+            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                    Events.credentialRevoked(handle, role, Instant.now()));
             scope.save();
             scope.listener().getLogger().println("[ai-governance] revoked role '" + role + "' (" + provider + ")");
             if (journal.outstanding().isEmpty()) {
