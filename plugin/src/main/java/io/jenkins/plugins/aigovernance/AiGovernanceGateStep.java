@@ -6,6 +6,7 @@ import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.Decision;
 import dev.aigov.gate.GateResult;
 import dev.aigov.gate.Reason;
+import dev.aigov.evidence.EvidenceChecks;
 import dev.aigov.ledger.Events;
 import dev.aigov.policy.Policy;
 import dev.aigov.provenance.ProvenanceDetector;
@@ -16,12 +17,15 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -159,6 +163,21 @@ public final class AiGovernanceGateStep extends Step {
         String sbom() {
             return sbom;
         }
+
+        /** Evidence kind to the step's comma-separated patterns, for the kinds the step names. */
+        Map<String, String> reportPatterns() {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (!coverage.isEmpty()) {
+                out.put("coverage", coverage);
+            }
+            if (!sarif.isEmpty()) {
+                out.put("sarif", sarif);
+            }
+            if (!sbom.isEmpty()) {
+                out.put("sbom", sbom);
+            }
+            return out;
+        }
     }
 
     public static final class Execution extends GeneralNonBlockingStepExecution {
@@ -192,11 +211,12 @@ public final class AiGovernanceGateStep extends Step {
             runId = scope.runId();
             PrintStream log = scope.listener().getLogger();
             Policy policy = request.policyFile().isEmpty() ? scope.policy() : scope.workspacePolicy(request.policyFile());
-            CommitsJson.Changes changes = scope.changes(request.range());
+            CommitsJson.Changes changes = scope.changes(request.range(), request.reportPatterns());
             ProvenanceDetector detector = ProvenanceDetector.withAdditions(policy.attribution());
             List<AttributedCommit> commits = changes.commits().stream()
                     .map(c -> new AttributedCommit(c, detector.detect(c))).toList();
-            GateResult result = new dev.aigov.gate.GateEngine(policy).evaluate(commits, scope.evidence(request));
+            GateResult result = new dev.aigov.gate.GateEngine(policy).evaluate(commits,
+                    evidence(changes, scope.buildDir(), policy));
             Decision decision = result.decision();
             GovernanceAction action = scope.action();
             action.recordDecision(decision.id(), reasonLines(decision), result.aiAttributedCommits(), commits.size(),
@@ -238,6 +258,29 @@ public final class AiGovernanceGateStep extends Step {
                     scheduleTimeout(scope, approval);
                 }
             }
+        }
+
+        /**
+         * The engine's evidence checks over the reports the agent sent, kept with the build
+         * ({@code <build>/ai-governance/evidence/}) so the audit record's file hashes can be checked later.
+         */
+        static EvidenceChecks evidence(CommitsJson.Changes changes, Path buildDir, Policy policy) throws IOException {
+            Map<String, List<Path>> saved = new LinkedHashMap<>();
+            for (Map.Entry<String, List<CommitsJson.Report>> kind : changes.reports().entrySet()) {
+                Path dir = buildDir.resolve("ai-governance").resolve("evidence").resolve(kind.getKey());
+                Files.createDirectories(dir);
+                List<Path> files = new ArrayList<>();
+                int n = 0;
+                for (CommitsJson.Report report : kind.getValue()) {
+                    Path name = Path.of(report.path()).getFileName();
+                    Path file = dir.resolve((n++) + "-" + (name == null ? "report" : name.toString()));
+                    Files.write(file, report.content());
+                    files.add(file);
+                }
+                saved.put(kind.getKey(), files);
+            }
+            return new EvidenceChecks(saved.getOrDefault("coverage", List.of()), saved.getOrDefault("sarif", List.of()),
+                    Optional.empty(), saved.getOrDefault("sbom", List.of()), changes.diff(), policy.evidence());
         }
 
         /** Called by the build action after a reviewer acted. */

@@ -4,7 +4,6 @@ import dev.aigov.build.BuildRef;
 import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.credentials.LeaseJournal;
-import dev.aigov.gate.EvidenceCheck;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
 import hudson.model.TaskListener;
@@ -39,11 +38,8 @@ interface BuildScope {
     /** A policy file from the workspace (the step's {@code policy:} parameter). */
     Policy workspacePolicy(String path) throws IOException, InterruptedException, PolicyException;
 
-    /** The commits under review (newest first) and the range as git resolved it. */
-    CommitsJson.Changes changes(String range) throws IOException, InterruptedException;
-
-    /** The evidence checks the step's {@code coverage}, {@code sarif} and {@code sbom} patterns ask for. */
-    EvidenceCheck evidence(AiGovernanceGateStep.GateRequest request) throws IOException, InterruptedException;
+    /** The commits under review (newest first), their diff and the evidence reports the step names. */
+    CommitsJson.Changes changes(String range, Map<String, String> reportPatterns) throws IOException, InterruptedException;
 
     /** Reviewer groups for a rule that names none (global configuration). */
     List<String> defaultReviewerGroups();

@@ -3,7 +3,6 @@ package io.jenkins.plugins.aigovernance;
 import dev.aigov.build.BuildRef;
 import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.CredentialProvider;
-import dev.aigov.gate.EvidenceCheck;
 import dev.aigov.policy.PolicyLoader;
 import hudson.AbortException;
 import hudson.FilePath;
@@ -93,23 +92,14 @@ final class JenkinsBuildScope implements BuildScope {
     }
 
     @Override
-    public CommitsJson.Changes changes(String range) throws IOException, InterruptedException {
+    public CommitsJson.Changes changes(String range, Map<String, String> reportPatterns)
+            throws IOException, InterruptedException {
         FilePath workspace = context.get(FilePath.class);
         if (workspace == null) {
             // The build's change sets would serve here; they need the SCM API, not linked yet.
             throw new AbortException("aiGovernanceGate: needs a workspace with the git checkout (run it inside node)");
         }
-        return CommitsJson.read(workspace.act(new WorkspaceChanges(range)));
-    }
-
-    @Override
-    public EvidenceCheck evidence(AiGovernanceGateStep.GateRequest request) throws AbortException {
-        if (request.coverage().isEmpty() && request.sarif().isEmpty() && request.sbom().isEmpty()) {
-            return EvidenceCheck.NONE;
-        }
-        // Seam: fail closed rather than ignore evidence the Jenkinsfile asked for.
-        throw new AbortException("aiGovernanceGate: coverage/sarif/sbom evidence needs the engine's evidence "
-                + "checks, not in this engine build yet");
+        return CommitsJson.read(workspace.act(new WorkspaceChanges(range, reportPatterns)));
     }
 
     @Override

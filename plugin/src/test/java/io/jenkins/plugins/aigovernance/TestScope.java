@@ -2,7 +2,6 @@ package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.build.BuildRef;
 import dev.aigov.credentials.CredentialProvider;
-import dev.aigov.gate.EvidenceCheck;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
 import dev.aigov.policy.PolicyLoader;
@@ -111,14 +110,9 @@ final class TestScope implements BuildScope {
     }
 
     @Override
-    public CommitsJson.Changes changes(String range) throws IOException {
+    public CommitsJson.Changes changes(String range, Map<String, String> reportPatterns) throws IOException {
         // What the agent-side callable returns, through the same JSON trip.
-        return CommitsJson.read(new WorkspaceChanges(range).invoke(repository.toFile(), null));
-    }
-
-    @Override
-    public EvidenceCheck evidence(AiGovernanceGateStep.GateRequest request) {
-        return EvidenceCheck.NONE;
+        return CommitsJson.read(new WorkspaceChanges(range, reportPatterns).invoke(repository.toFile(), null));
     }
 
     @Override
