@@ -1,6 +1,10 @@
 package dev.aigov.cli;
 
+import dev.aigov.approval.ApprovalEvent;
 import dev.aigov.approval.ApprovalException;
+import dev.aigov.ledger.Event;
+import dev.aigov.ledger.Events;
+import dev.aigov.ledger.LedgerException;
 import dev.aigov.approval.ApprovalOutcome;
 import dev.aigov.approval.ApprovalRequest;
 import dev.aigov.approval.ApprovalRequests;
@@ -40,6 +44,10 @@ final class ApproveCommand implements Callable<Integer> {
     @Option(names = "--reject", description = "Reject the request (needs --reason).")
     boolean reject;
 
+    @Option(names = "--ledger", paramLabel = "FILE",
+            description = "The build's audit ledger: the approval, refusal or rejection is appended with who, when and why.")
+    Path ledgerFile;
+
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why the request is rejected.")
     String reason;
 
@@ -67,6 +75,7 @@ final class ApproveCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalStateException("cannot update " + request + ": " + e.getMessage(), e);
         }
+        record(outcome);
         PrintWriter out = spec.commandLine().getOut();
         if (outcome.recorded()) {
             out.println((reject ? "rejected by " : "approval recorded for ") + approver
@@ -77,6 +86,24 @@ final class ApproveCommand implements Callable<Integer> {
         out.println(state(outcome.request()));
         out.flush();
         return outcome.recorded() ? ExitCodes.OK : ExitCodes.APPROVAL_REFUSED;
+    }
+
+    private void record(ApprovalOutcome outcome) {
+        if (ledgerFile == null) {
+            return;
+        }
+        ApprovalRequest r = outcome.request();
+        ApprovalEvent e = outcome.event();
+        Event event = switch (e.type()) {
+            case ApprovalEvent.APPROVED -> Events.approvalGranted(r.id(), e.actor(), e.groups(), e.rule(), e.why());
+            case ApprovalEvent.REJECTED -> Events.approvalRejected(r.id(), e.actor(), e.groups(), e.rule(), e.why());
+            default -> Events.approvalRefused(r.id(), e.actor(), e.groups(), e.rule(), e.why());
+        };
+        try {
+            AuditLog.open(ledgerFile, r.build()).record(e.actor(), event);
+        } catch (LedgerException ex) {
+            throw new UsageException("the request was updated but the ledger " + ledgerFile + " refused the event: " + ex.getMessage(), ex);
+        }
     }
 
     static String state(ApprovalRequest r) {

@@ -4,6 +4,9 @@ import dev.aigov.approval.ApprovalException;
 import dev.aigov.approval.ApprovalRequests;
 import dev.aigov.approval.RequestApprovalGuard;
 import dev.aigov.build.BuildRef;
+import dev.aigov.ledger.Event;
+import dev.aigov.ledger.Events;
+import dev.aigov.ledger.LedgerException;
 import dev.aigov.credentials.ApprovalGuard;
 import dev.aigov.credentials.CredentialBroker;
 import dev.aigov.credentials.CredentialException;
@@ -28,6 +31,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +67,12 @@ final class ExecCommand implements Callable<Integer> {
 
     @Option(names = "--build", description = "Build id (default from BUILD_NUMBER, GITHUB_RUN_ID, CI_PIPELINE_ID, else generated).")
     String build;
+
+    @Option(names = "--ledger", paramLabel = "FILE",
+            description = "The build's audit ledger: the credential's issue and revocation are appended (handle hash, role, "
+                    + "policies, TTL, expiry; never the secret). If the ledger refuses the issue event, the credential is "
+                    + "revoked and the command never starts.")
+    Path ledgerFile;
 
     @Option(names = "--request", paramLabel = "FILE",
             description = "The gate's approval request for this run ('aigov gate --request-out'). Roles with requiresApproval "
@@ -105,13 +115,31 @@ final class ExecCommand implements Callable<Integer> {
                         + "; the command was not started");
                 return ExitCodes.ERROR;
             }
-            return runAndRevoke(broker, lease);
+            AuditLog log = AuditLog.open(ledgerFile, run);
+            try {
+                log.record(AuditLog.cliActor(), Events.credentialIssued(lease));
+            } catch (LedgerException e) {
+                System.err.println("aigov: cannot record the credential in " + ledgerFile + ": " + e.getMessage()
+                        + "; revoking it, the command was not started");
+                revokeQuietly(broker, lease, log);
+                return ExitCodes.ERROR;
+            }
+            return runAndRevoke(broker, lease, log);
         } finally {
             previous.forEach(Signal::handle);
         }
     }
 
-    private int runAndRevoke(CredentialBroker broker, Lease lease) {
+    private static void revokeQuietly(CredentialBroker broker, Lease lease, AuditLog log) {
+        try {
+            broker.revoke(lease);
+        } catch (CredentialException e) {
+            System.err.println("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
+                    + "; run 'aigov reap --journal " + broker.journal().file() + "'");
+        }
+    }
+
+    private int runAndRevoke(CredentialBroker broker, Lease lease, AuditLog log) {
         Path tokenFile = null;
         int exit;
         try {
@@ -142,9 +170,24 @@ final class ExecCommand implements Callable<Integer> {
         } catch (CredentialException e) {
             System.err.println("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
                     + "; run 'aigov reap --journal " + broker.journal().file() + "'");
+            recordQuietly(log, Events.credentialRevokeFailed(lease.handle(), lease.role(), CredentialBroker.REVOKE_ATTEMPTS, e.getMessage()));
+            return exit == 0 ? ExitCodes.ERROR : exit;
+        }
+        if (!recordQuietly(log, Events.credentialRevoked(lease.handle(), lease.role(), Instant.now()))) {
             return exit == 0 ? ExitCodes.ERROR : exit;
         }
         return exit;
+    }
+
+    /** Records after the fact: the credential is already gone, so a refusing ledger is reported, not fatal to it. */
+    private boolean recordQuietly(AuditLog log, Event event) {
+        try {
+            log.record(AuditLog.cliActor(), event);
+            return true;
+        } catch (LedgerException e) {
+            System.err.println("aigov: ERROR: cannot record " + event.type() + " in " + ledgerFile + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /** Runs the command with masked output; returns its exit code, or 128+signal when aigov was signalled. */

@@ -17,6 +17,8 @@ import dev.aigov.gate.GateEngine;
 import dev.aigov.gate.GateResult;
 import dev.aigov.gate.GateResultMaps;
 import dev.aigov.gate.Reason;
+import dev.aigov.ledger.Events;
+import dev.aigov.ledger.LedgerException;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
 import dev.aigov.policy.PolicyLoader;
@@ -99,6 +101,10 @@ final class GateCommand implements Callable<Integer> {
             description = "Who started the run; they may not approve it. Default: BUILD_USER_ID, GITHUB_ACTOR or GITLAB_USER_LOGIN.")
     String triggeredBy;
 
+    @Option(names = "--ledger", paramLabel = "FILE",
+            description = "The build's audit ledger: the decision, its reasons, attributions and evidence digests are appended.")
+    Path ledgerFile;
+
     @Option(names = "--agent", paramLabel = "ID", description = "The AI agent's identity (e.g. claude[bot]); it may not approve.")
     String agent;
 
@@ -144,6 +150,7 @@ final class GateCommand implements Callable<Integer> {
                 }
             }
         }
+        record(run, result, pending);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             try {
@@ -157,6 +164,19 @@ final class GateCommand implements Callable<Integer> {
         }
         out.flush();
         return result.decision().exitCode();
+    }
+
+    /** Appends the decision (and a new approval request) to the build's ledger, when one is given. */
+    private void record(BuildRef run, GateResult result, ApprovalRequest pending) {
+        AuditLog log = AuditLog.open(ledgerFile, run);
+        try {
+            log.record(AuditLog.cliActor(), Events.gateEvaluated(result));
+            if (pending != null && request == null) {
+                log.record(AuditLog.cliActor(), Events.approvalRequested(pending.id(), result.requirement()));
+            }
+        } catch (LedgerException e) {
+            throw new UsageException("cannot record the decision in " + ledgerFile + ": " + e.getMessage(), e);
+        }
     }
 
     private Policy loadPolicy() {

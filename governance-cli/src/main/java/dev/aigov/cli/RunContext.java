@@ -3,7 +3,6 @@ package dev.aigov.cli;
 import dev.aigov.build.BuildRef;
 
 import java.util.Map;
-import java.util.UUID;
 
 /** Which run the CLI acts for: flags first, then the CI system's own environment, else a local run. */
 final class RunContext {
@@ -11,12 +10,12 @@ final class RunContext {
     }
 
     static BuildRef build(String job, String build, Map<String, String> env) {
-        return build(job, build, env, UUID.randomUUID().toString().substring(0, 8), "");
+        return build(job, build, env, "local", "");
     }
 
     /**
-     * The run, with a fixed fallback build id for local runs whose identity must be stable across invocations
-     * (the gate's approval request is bound to it), and who triggered it.
+     * The run and who triggered it. Outside a CI system the run is {@code local#local}: stable across invocations,
+     * because the gate's approval request and the build's ledger are bound to it.
      */
     static BuildRef build(String job, String build, Map<String, String> env, String localBuild, String triggeredBy) {
         String[][] systems = {

@@ -15,6 +15,9 @@ import java.util.Map;
  * provider confirmed the revocation. Every failure fails closed: no lease, or a handle left for the reaper.
  */
 public final class CredentialBroker {
+    /** How often a revocation is tried (with doubling backoff) before it is reported as failed. */
+    public static final int REVOKE_ATTEMPTS = Revoker.Backoff.DEFAULT.attempts();
+
     private final Policy policy;
     private final Map<String, CredentialProvider> providers;
     private final LeaseJournal journal;

@@ -84,7 +84,8 @@ final class SecretScanner {
             "[\"']?\\s*(?::=|=>|=|:)\\s*(?<quote>[\"'`]?)(?<value>[^\"'`\\s,;()]{12,200})\\k<quote>(?![(\\w.])");
     /** Values that are obviously not real secrets. */
     private static final List<String> PLACEHOLDERS = List.of("example", "placeholder", "changeme", "change_me",
-            "change-me", "your", "xxxx", "****", "dummy", "sample", "redacted", "fake", "test", "secret", "password",
+            "change-me", "your", "xxxx", "****", "dummy", "sample", "redacted", "fake", "test", "secret", "password", "token",
+            "sentinel",
             "todo", "replace", "<", ">", "${", "{{", "%(", "$(");
     static final double MIN_ENTROPY_BITS_PER_CHAR = 3.3;
 

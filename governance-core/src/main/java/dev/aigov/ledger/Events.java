@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigov.credentials.Lease;
 import dev.aigov.credentials.LeaseHandle;
 import dev.aigov.gate.ApprovalRequirement;
+import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.Decision;
+import dev.aigov.gate.GateResult;
 import dev.aigov.gate.Reason;
 import dev.aigov.provenance.Attribution;
 import dev.aigov.provenance.AttributionEvidence;
@@ -99,6 +101,34 @@ public final class Events {
                     .put("outcome", e.outcome()).put("summary", e.summary());
         }
         return new Event(GATE_EVALUATED, data);
+    }
+
+    /**
+     * The gate's verdict from its result: every commit with its attribution, and each evidence check with the digest
+     * of every report it read.
+     */
+    public static Event gateEvaluated(GateResult result) {
+        List<EvidenceResult> evidence = new java.util.ArrayList<>();
+        result.evidence().summary().forEach((check, value) -> {
+            if (!(value instanceof java.util.Map<?, ?> summary)) {
+                return;
+            }
+            String outcome = String.valueOf(summary.get("status"));
+            String checked = String.valueOf(summary.get("checked"));
+            Object reports = summary.get("reports");
+            if (reports instanceof List<?> list && !list.isEmpty()) {
+                for (Object report : list) {
+                    java.util.Map<?, ?> r = (java.util.Map<?, ?>) report;
+                    evidence.add(new EvidenceResult(check, String.valueOf(r.get("path")), String.valueOf(r.get("sha256")), outcome, checked));
+                }
+            } else {
+                evidence.add(new EvidenceResult(check, "", "", outcome, checked));
+            }
+        });
+        List<Commit> commits = result.commits().stream().map(AttributedCommit::commit).toList();
+        List<Attribution> attributions = result.commits().stream().map(AttributedCommit::attribution).toList();
+        String head = commits.isEmpty() ? "" : commits.get(0).id();
+        return gateEvaluated(head, result.decision(), commits, attributions, evidence);
     }
 
     /** The build paused for approval. */
