@@ -1,0 +1,10 @@
+package hudson.model;
+
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+public interface Item extends AccessControlled {
+    Permission BUILD = null;
+
+    String getFullName();
+}

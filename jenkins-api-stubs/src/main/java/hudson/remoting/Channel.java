@@ -1,0 +1,10 @@
+package hudson.remoting;
+
+public class Channel implements VirtualChannel {
+    private Channel() {
+    }
+
+    public static Channel current() {
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+package jenkins.model;
+
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+import java.io.File;
+import org.springframework.security.core.Authentication;
+
+public class Jenkins implements AccessControlled {
+    public static final Permission ADMINISTER = null;
+    public static final Permission MANAGE = null;
+
+    private Jenkins() {
+    }
+
+    public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
+
+    public static Jenkins getInstanceOrNull() {
+        throw new UnsupportedOperationException();
+    }
+
+    public String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
+
+    public File getRootDir() {
+        throw new UnsupportedOperationException();
+    }
+
+    public static Authentication getAuthentication2() {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,25 @@
+package org.jenkinsci.plugins.workflow.steps;
+
+public abstract class GeneralNonBlockingStepExecution extends StepExecution {
+    protected GeneralNonBlockingStepExecution(StepContext context) {
+        super(context);
+    }
+
+    @FunctionalInterface
+    protected interface Block {
+        void run() throws Exception;
+    }
+
+    protected final void run(Block block) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        super.stop(cause);
+    }
+
+    @Override
+    public void onResume() {
+    }
+}

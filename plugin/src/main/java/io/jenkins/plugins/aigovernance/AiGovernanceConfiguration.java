@@ -1,0 +1,290 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.CredentialProvider;
+import dev.aigov.credentials.jwt.JwtIssuer;
+import dev.aigov.credentials.jwt.SigningAlgorithm;
+import dev.aigov.credentials.vault.VaultProviders;
+import dev.aigov.policy.Durations;
+import dev.aigov.policy.Limits;
+import dev.aigov.policy.Policy;
+import dev.aigov.policy.PolicyException;
+import dev.aigov.policy.PolicyLoader;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.util.FormValidation;
+import hudson.util.Secret;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins » AI Governance, and {@code unclassified: aiGovernance:} in Configuration as Code: the policy,
+ * where credentials come from, who reviews, and the controller's cap on credential lifetimes.
+ */
+@Extension
+@Symbol("aiGovernance")
+public final class AiGovernanceConfiguration extends GlobalConfiguration {
+    private String policyYaml = "";
+    private String vaultAddress = "";
+    private String vaultNamespace = "";
+    private String vaultAuthMethod = "";
+    private String vaultRole = "";
+    private Secret vaultSecret;
+    private String jwtIssuer = "";
+    private String reviewerGroups = "";
+    private String maxTtl = "";
+
+    public AiGovernanceConfiguration() {
+        load();
+    }
+
+    /** For tests: a configuration not read from disk. */
+    AiGovernanceConfiguration(boolean loadSaved) {
+        if (loadSaved) {
+            load();
+        }
+    }
+
+    public static AiGovernanceConfiguration get() {
+        return ExtensionList.lookupSingleton(AiGovernanceConfiguration.class);
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "AI Governance";
+    }
+
+    public String getPolicyYaml() {
+        return policyYaml;
+    }
+
+    @DataBoundSetter
+    public void setPolicyYaml(String policyYaml) {
+        this.policyYaml = policyYaml == null ? "" : policyYaml;
+    }
+
+    public String getVaultAddress() {
+        return vaultAddress;
+    }
+
+    @DataBoundSetter
+    public void setVaultAddress(String vaultAddress) {
+        this.vaultAddress = trim(vaultAddress);
+    }
+
+    public String getVaultNamespace() {
+        return vaultNamespace;
+    }
+
+    @DataBoundSetter
+    public void setVaultNamespace(String vaultNamespace) {
+        this.vaultNamespace = trim(vaultNamespace);
+    }
+
+    /** {@code approle}, {@code token} or {@code jwt} (login with the embedded issuer's token). */
+    public String getVaultAuthMethod() {
+        return vaultAuthMethod;
+    }
+
+    @DataBoundSetter
+    public void setVaultAuthMethod(String vaultAuthMethod) {
+        this.vaultAuthMethod = trim(vaultAuthMethod);
+    }
+
+    /** The AppRole role id, or the JWT auth role. */
+    public String getVaultRole() {
+        return vaultRole;
+    }
+
+    @DataBoundSetter
+    public void setVaultRole(String vaultRole) {
+        this.vaultRole = trim(vaultRole);
+    }
+
+    /** The AppRole secret id, or the token for {@code token}; stored encrypted by Jenkins. */
+    public Secret getVaultSecret() {
+        return vaultSecret;
+    }
+
+    @DataBoundSetter
+    public void setVaultSecret(Secret vaultSecret) {
+        this.vaultSecret = vaultSecret;
+    }
+
+    public String getJwtIssuer() {
+        return jwtIssuer;
+    }
+
+    @DataBoundSetter
+    public void setJwtIssuer(String jwtIssuer) {
+        this.jwtIssuer = trim(jwtIssuer);
+    }
+
+    public String getReviewerGroups() {
+        return reviewerGroups;
+    }
+
+    @DataBoundSetter
+    public void setReviewerGroups(String reviewerGroups) {
+        this.reviewerGroups = trim(reviewerGroups);
+    }
+
+    public String getMaxTtl() {
+        return maxTtl;
+    }
+
+    @DataBoundSetter
+    public void setMaxTtl(String maxTtl) {
+        this.maxTtl = trim(maxTtl);
+    }
+
+    private static String trim(String value) {
+        return value == null ? "" : value.trim();
+    }
+
+    List<String> reviewerGroupList() {
+        return Arrays.stream(reviewerGroups.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The effective policy: the configured YAML (or the built-in default), capped by {@link #getMaxTtl()}. */
+    Policy policy() throws PolicyException {
+        Policy policy = policyYaml.isBlank() ? PolicyLoader.builtIn() : PolicyLoader.parse(policyYaml, "global policy");
+        Duration cap = Durations.parse(maxTtl).orElse(null);
+        Duration own = policy.limits() == null ? null : policy.limits().maxTtl();
+        if (cap == null || own != null && own.compareTo(cap) <= 0) {
+            return policy;
+        }
+        return new Policy(policy.version(), policy.source(), policy.attribution(), policy.categories(), policy.rules(),
+                policy.evidence(), policy.identities(), new Limits(cap), policy.approval());
+    }
+
+    /**
+     * The engine's providers, built afresh for each use (no live client is kept): {@code jwt}, the embedded issuer
+     * with its keys under {@code $JENKINS_HOME/ai-governance/jwt}; {@code vault}, when an address is configured,
+     * the engine's Vault provider (its HTTP client, vault-java-driver, comes from the HashiCorp Vault plugin).
+     */
+    Map<String, CredentialProvider> providers() throws CredentialException {
+        Jenkins jenkins = Jenkins.get();
+        return providers(jenkins.getRootDir().toPath(), jenkins.getRootUrl());
+    }
+
+    Map<String, CredentialProvider> providers(Path home, String rootUrl) throws CredentialException {
+        Map<String, CredentialProvider> providers = new HashMap<>();
+        JwtIssuer issuer = jwtIssuer(home, rootUrl);
+        providers.put("jwt", issuer.provider());
+        if (!vaultAddress.isEmpty()) {
+            providers.put("vault", VaultProviders.fromEnvironment(vaultEnvironment(vaultAddress, vaultNamespace,
+                    vaultAuthMethod, vaultRole, vaultSecret == null ? "" : Secret.toString(vaultSecret)), issuer::mintClaims));
+        }
+        return providers;
+    }
+
+    /** The embedded issuer; its tokens never outlive the effective policy's {@code limits.maxTtl}. */
+    JwtIssuer jwtIssuer(Path home, String rootUrl) throws CredentialException {
+        String iss = !jwtIssuer.isEmpty() ? jwtIssuer : (rootUrl == null ? "" : rootUrl) + "ai-governance";
+        Duration maxTtl;
+        try {
+            Policy policy = policy();
+            maxTtl = policy.limits() == null || policy.limits().maxTtl() == null ? Duration.ofHours(1)
+                    : policy.limits().maxTtl();
+        } catch (PolicyException e) {
+            throw new CredentialException("the global policy does not load: " + e.getMessage());
+        }
+        try {
+            return JwtIssuer.open(home.resolve("ai-governance").resolve("jwt"),
+                    new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ED25519, Clock.systemUTC()));
+        } catch (IOException e) {
+            throw new CredentialException("cannot open the JWT issuer's keys: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Vault provider's settings, named as the engine's {@code VaultProviders.fromEnvironment} reads them. */
+    static Map<String, String> vaultEnvironment(String address, String namespace, String method, String role,
+                                                String secret) {
+        Map<String, String> env = new HashMap<>();
+        env.put("VAULT_ADDR", address);
+        env.put("VAULT_NAMESPACE", namespace);
+        env.put("VAULT_AUTH_METHOD", method);
+        switch (method) {
+            case "approle" -> {
+                env.put("VAULT_ROLE_ID", role);
+                env.put("VAULT_SECRET_ID", secret);
+            }
+            case "token" -> env.put("VAULT_TOKEN", secret);
+            case "jwt" -> env.put("VAULT_JWT_ROLE", role);
+            default -> { }
+        }
+        return env;
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        bind(json);
+        save();
+        return true;
+    }
+
+    /** Applies the submitted form, refusing a policy or TTL that would not load. */
+    void bind(JSONObject json) throws FormException {
+        String yaml = json.optString("policyYaml", "");
+        String problem = policyProblem(yaml);
+        if (problem != null) {
+            throw new FormException(problem, "policyYaml");
+        }
+        String ttl = json.optString("maxTtl", "").trim();
+        if (!ttl.isEmpty() && Durations.parse(ttl).isEmpty()) {
+            throw new FormException("maxTtl: '" + ttl + "' is not a duration like 15m or 1h", "maxTtl");
+        }
+        setPolicyYaml(yaml);
+        String method = json.optString("vaultAuthMethod", "").trim();
+        if (!method.isEmpty() && !List.of("approle", "token", "jwt").contains(method)) {
+            throw new FormException("vaultAuthMethod: must be approle, token or jwt, got '" + method + "'",
+                    "vaultAuthMethod");
+        }
+        setVaultAddress(json.optString("vaultAddress", ""));
+        setVaultNamespace(json.optString("vaultNamespace", ""));
+        setVaultAuthMethod(method);
+        setVaultRole(json.optString("vaultRole", ""));
+        if (json.has("vaultSecret")) {
+            // The password field posts the encrypted form back unchanged, or a new clear value: fromString takes both.
+            setVaultSecret(Secret.fromString(json.optString("vaultSecret", "")));
+        }
+        setJwtIssuer(json.optString("jwtIssuer", ""));
+        setReviewerGroups(json.optString("reviewerGroups", ""));
+        setMaxTtl(ttl);
+    }
+
+    /** The loader's located error (line, column, field) for the YAML, or null when it loads. */
+    static String policyProblem(String yaml) {
+        if (yaml == null || yaml.isBlank()) {
+            return null;
+        }
+        try {
+            PolicyLoader.parse(yaml, "global policy");
+            return null;
+        } catch (PolicyException e) {
+            return e.getMessage();
+        }
+    }
+
+    @POST
+    public FormValidation doCheckPolicyYaml(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.MANAGE);
+        String problem = policyProblem(value);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+}

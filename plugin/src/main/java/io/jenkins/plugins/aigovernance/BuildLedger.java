@@ -1,0 +1,65 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.build.BuildRef;
+import dev.aigov.ledger.Event;
+import dev.aigov.ledger.Ledger;
+import dev.aigov.ledger.LedgerException;
+import dev.aigov.ledger.LedgerKey;
+import dev.aigov.ledger.LedgerVerifier;
+import dev.aigov.ledger.VerificationResult;
+import dev.aigov.report.AuditRecord;
+import dev.aigov.report.HtmlReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The build's audit ledger ({@code <build>/ai-governance/ledger.jsonl}), opened for each append (no live object
+ * is kept), sealed with the controller's key ({@code $JENKINS_HOME/secrets/ai-governance-ledger.key}) when the
+ * build ends, and rendered on the build page from what the verifier read.
+ */
+final class BuildLedger {
+    static final String ACTOR = "jenkins";
+
+    private BuildLedger() {
+    }
+
+    static Path file(Path buildDir) {
+        return buildDir.resolve("ai-governance").resolve("ledger.jsonl");
+    }
+
+    static Path keyFile(Path controllerDir) {
+        return controllerDir.resolve("secrets").resolve("ai-governance-ledger.key");
+    }
+
+    static void append(Path buildDir, BuildRef build, String actor, Event event) {
+        Ledger.open(file(buildDir), build).append(actor, event);
+    }
+
+    /** Seals the ledger if the build wrote one and it is not sealed yet; returns whether it sealed. */
+    static boolean seal(Path buildDir, Path controllerDir) {
+        Path file = file(buildDir);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        LedgerKey key = LedgerKey.loadOrCreate(keyFile(controllerDir));
+        if (!(LedgerVerifier.verify(file, key.publicKey()) instanceof VerificationResult.Unsealed)) {
+            return false; // already sealed, or damaged: sealing would sign over the damage
+        }
+        Ledger.seal(file, key, ACTOR);
+        return true;
+    }
+
+    /** The engine's escaped HTML fragment for the ledger as verified now (tampering shows in it), or empty. */
+    static String reportHtml(Path buildDir, Path controllerDir) {
+        Path file = file(buildDir);
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        try {
+            LedgerKey key = LedgerKey.loadOrCreate(keyFile(controllerDir));
+            return HtmlReport.fragment(AuditRecord.of(LedgerVerifier.read(file, key.publicKey())));
+        } catch (LedgerException e) {
+            return "<p>" + HtmlReport.escape("The audit ledger cannot be read: " + e.getMessage()) + "</p>";
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.build.BuildRef;
+import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.CredentialProvider;
+import dev.aigov.credentials.LeaseJournal;
+import dev.aigov.policy.Policy;
+import dev.aigov.policy.PolicyException;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * What a step needs from the build it runs in, looked up afresh from the {@link StepContext} whenever needed
+ * (never kept in a field: Pipeline serializes executions and callbacks). The Jenkins implementation is
+ * {@link JenkinsBuildScope}; tests supply a plain one.
+ */
+interface BuildScope {
+    BuildRef build();
+
+    /** A stable id for the run ({@code job#number}), also the key of pending gates and lease journals. */
+    String runId();
+
+    Path buildDir();
+
+    /** The controller's home directory: the lease-sealing key and the journal registry live there. */
+    Path controllerDir();
+
+    Policy policy() throws PolicyException;
+
+    /** The engine's credential providers by policy {@code provider:} id, created for this use. */
+    Map<String, CredentialProvider> providers() throws CredentialException;
+
+    /** A policy file from the workspace (the step's {@code policy:} parameter). */
+    Policy workspacePolicy(String path) throws IOException, InterruptedException, PolicyException;
+
+    /** The commits under review (newest first), their diff and the evidence reports the step names. */
+    CommitsJson.Changes changes(String range, Map<String, String> reportPatterns) throws IOException, InterruptedException;
+
+    /** Reviewer groups for a rule that names none (global configuration). */
+    List<String> defaultReviewerGroups();
+
+    /** The build's governance action, attached on first use. */
+    GovernanceAction action();
+
+    /** Persists the build's actions (approval state, credential counts). */
+    void save() throws IOException;
+
+    TaskListener listener();
+
+    /** Runs the task once after the delay (the approval timeout), on a background thread. */
+    void schedule(Runnable task, java.time.Duration delay);
+
+    default Path keyFile() {
+        return controllerDir().resolve("secrets").resolve("ai-governance-leases.key");
+    }
+
+    default JournalRegistry journals() {
+        return new JournalRegistry(controllerDir().resolve("ai-governance").resolve("journals"));
+    }
+
+    /** The build's lease journal: handles only, fsynced before a secret is handed out. */
+    default LeaseJournal journal() {
+        return new LeaseJournal(buildDir().resolve("ai-governance").resolve("leases.jsonl"));
+    }
+
+    /** Finds the scope for a step's context; serializable so executions and callbacks can hold it. */
+    @FunctionalInterface
+    interface Factory extends Serializable {
+        BuildScope of(StepContext context) throws IOException, InterruptedException;
+    }
+}

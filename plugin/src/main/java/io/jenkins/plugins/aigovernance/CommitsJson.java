@@ -1,0 +1,42 @@
+package io.jenkins.plugins.aigovernance;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigov.provenance.Commit;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** What the workspace holds for the gate, as plain JSON for the trip from the agent to the controller. */
+final class CommitsJson {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** One report file: its workspace-relative path and bytes. */
+    record Report(String path, byte[] content) {
+    }
+
+    /**
+     * @param range   the range as git resolved it
+     * @param commits its commits, newest first
+     * @param diff    {@code git diff -U0} of the range, for the secret scan of added lines
+     * @param reports evidence kind to the report files found for it
+     */
+    record Changes(String range, List<Commit> commits, String diff, Map<String, List<Report>> reports) {
+        Changes {
+            reports = reports == null ? Map.of() : reports;
+        }
+    }
+
+    private CommitsJson() {
+    }
+
+    static String write(Changes changes) throws IOException {
+        return JSON.writeValueAsString(changes);
+    }
+
+    static Changes read(String json) throws IOException {
+        return JSON.readValue(json, new TypeReference<Changes>() { });
+    }
+}

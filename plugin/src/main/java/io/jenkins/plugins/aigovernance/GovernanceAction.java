@@ -1,0 +1,345 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.approval.ApprovalEvent;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.User;
+import hudson.util.FormValidation;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import jenkins.model.Jenkins;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * "AI Governance" on a build: the gate's decision, the credentials issued and revoked, the pending or
+ * granted approvals (persisted with the build, so a paused gate survives a restart), and the ledger download.
+ */
+@ExportedBean
+public final class GovernanceAction implements RunAction2 {
+    static final String URL_NAME = "ai-governance";
+
+    private String decision = "";
+    private final List<String> reasons = new ArrayList<>();
+    private final List<String> aiCommits = new ArrayList<>();
+    private int commitsReviewed;
+    private String range = "";
+    private String headCommit = "";
+    private int credentialsIssued;
+    private int credentialsRevoked;
+    private final List<String> credentialEvents = new ArrayList<>();
+    private PendingApproval approval;
+    /** The run id the waiting gate registered under, to wake it after a reviewer acts. */
+    private String gateRun = "";
+
+    private transient Run<?, ?> run;
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-document-text";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "AI Governance";
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL_NAME;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    /**
+     * The engine's HTML report fragment for this build's ledger as verified now (every value escaped by the
+     * engine), or empty.
+     */
+    public String getReportHtml() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        if (run == null || jenkins == null) {
+            return "";
+        }
+        return BuildLedger.reportHtml(run.getRootDir().toPath(), jenkins.getRootDir().toPath());
+    }
+
+    // ---- state written by the steps ----
+
+    synchronized void recordDecision(String decisionId, List<String> reasonLines, List<String> aiCommitIds,
+                                     int reviewed, String describedRange, String head) {
+        headCommit = head == null ? "" : head;
+        decision = decisionId;
+        reasons.clear();
+        reasons.addAll(reasonLines);
+        aiCommits.clear();
+        aiCommits.addAll(aiCommitIds);
+        commitsReviewed = reviewed;
+        range = describedRange == null ? "" : describedRange;
+    }
+
+    synchronized void awaitApproval(PendingApproval request, String runId) {
+        approval = request;
+        gateRun = runId;
+    }
+
+    synchronized void credentialIssued(String role, String provider, String handleId) {
+        credentialsIssued++;
+        credentialEvents.add("issued " + role + " (" + provider + " " + handleId + ")");
+    }
+
+    synchronized void credentialRevoked(String role, String provider, String handleId) {
+        credentialsRevoked++;
+        credentialEvents.add("revoked " + role + " (" + provider + " " + handleId + ")");
+    }
+
+    synchronized void credentialRevokeFailed(String role, String provider, String handleId, String why) {
+        credentialEvents.add("REVOKE FAILED " + role + " (" + provider + " " + handleId + "): " + why);
+    }
+
+    /** Whether deploy-scoped roles may be issued: the gate passed, or its required approvals were given. */
+    synchronized boolean approvalsHeld() {
+        return "PASS".equals(decision)
+                || "APPROVAL_REQUIRED".equals(decision) && approval != null
+                        && statusOf(approval) == PendingApproval.Status.APPROVED;
+    }
+
+    synchronized PendingApproval approval() {
+        return approval;
+    }
+
+    /** An unreadable request file counts as not approved: fail closed. */
+    private static PendingApproval.Status statusOf(PendingApproval approval) {
+        try {
+            return approval.status();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // ---- views and REST (api/json) ----
+
+    @Exported
+    public synchronized String getDecision() {
+        return decision;
+    }
+
+    @Exported
+    public synchronized List<String> getReasons() {
+        return List.copyOf(reasons);
+    }
+
+    @Exported
+    public synchronized List<String> getAiCommits() {
+        return List.copyOf(aiCommits);
+    }
+
+    @Exported
+    public synchronized int getAiCommitCount() {
+        return aiCommits.size();
+    }
+
+    @Exported
+    public synchronized int getCommitsReviewed() {
+        return commitsReviewed;
+    }
+
+    @Exported
+    public synchronized String getRange() {
+        return range;
+    }
+
+    /** The newest commit the gate reviewed: the commit claim of credentials issued afterwards. */
+    @Exported
+    public synchronized String getHeadCommit() {
+        return headCommit == null ? "" : headCommit;
+    }
+
+    @Exported
+    public synchronized int getCredentialsIssued() {
+        return credentialsIssued;
+    }
+
+    @Exported
+    public synchronized int getCredentialsRevoked() {
+        return credentialsRevoked;
+    }
+
+    @Exported
+    public synchronized List<String> getCredentialEvents() {
+        return List.copyOf(credentialEvents);
+    }
+
+    @Exported
+    public synchronized String getApprovalStatus() {
+        PendingApproval.Status status = approval == null ? null : statusOf(approval);
+        return status == null ? "" : status.name();
+    }
+
+    @Exported
+    public synchronized int getRequiredApprovals() {
+        try {
+            return approval == null ? 0 : approval.request().required();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Exported
+    public synchronized List<String> getApprovals() {
+        List<String> out = new ArrayList<>();
+        try {
+            if (approval != null) {
+                for (ApprovalEvent e : approval.request().events()) {
+                    out.add(e.type() + " " + e.actor() + " at " + e.time()
+                            + (e.architectural() ? " (architectural review)" : "")
+                            + (e.why().isEmpty() ? "" : ": " + e.why()));
+                }
+            }
+        } catch (IOException e) {
+            out.add("the approval request cannot be read: " + e.getMessage());
+        }
+        return out;
+    }
+
+    @Exported
+    public synchronized String getApprovalOutcome() {
+        try {
+            return approval == null || !isDecided() ? "" : approval.outcome();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private boolean isDecided() {
+        PendingApproval.Status status = statusOf(approval);
+        return status != null && status != PendingApproval.Status.PENDING;
+    }
+
+    public synchronized boolean isPending() {
+        return approval != null && statusOf(approval) == PendingApproval.Status.PENDING;
+    }
+
+    public boolean isLedgerAvailable() {
+        return ledgerFile() != null && Files.isRegularFile(ledgerFile());
+    }
+
+    // ---- approve / reject: POST only; the caller is whoever Jenkins authenticated ----
+
+    @RequirePOST
+    public HttpResponse doApprove(@QueryParameter boolean architectural) throws IOException {
+        checkMayReview();
+        String user = currentUserId();
+        try {
+            approve(user, currentGroups(), architectural);
+        } catch (PendingApproval.Refused refused) {
+            return FormValidation.error(refused.getMessage());
+        }
+        return HttpResponses.redirectToDot();
+    }
+
+    @RequirePOST
+    public HttpResponse doReject(@QueryParameter String reason) throws IOException {
+        checkMayReview();
+        String user = currentUserId();
+        try {
+            reject(user, currentGroups(), reason);
+        } catch (PendingApproval.Refused refused) {
+            return FormValidation.error(refused.getMessage());
+        }
+        return HttpResponses.redirectToDot();
+    }
+
+    void approve(String user, Set<String> groups, boolean architectural) throws PendingApproval.Refused, IOException {
+        pendingRequest().approve(user, List.copyOf(groups), architectural, Instant.now());
+        persistAndWake();
+    }
+
+    void reject(String user, Set<String> groups, String reason) throws PendingApproval.Refused, IOException {
+        pendingRequest().reject(user, List.copyOf(groups), reason, Instant.now());
+        persistAndWake();
+    }
+
+    private synchronized PendingApproval pendingRequest() throws PendingApproval.Refused {
+        if (approval == null) {
+            throw new PendingApproval.Refused("this build has no approval request");
+        }
+        return approval;
+    }
+
+    private void persistAndWake() throws IOException {
+        if (run != null) {
+            run.save();
+        }
+        PendingGates.wake(gateRun);
+    }
+
+    /** Without reviewer groups, reviewing needs Job/Build permission, as for the input step without submitters. */
+    private void checkMayReview() throws IOException {
+        PendingApproval request = approval();
+        if (run != null && (request == null || request.request().groups().isEmpty())) {
+            run.getParent().checkPermission(Item.BUILD);
+        }
+    }
+
+    private static String currentUserId() {
+        User user = User.current();
+        return user == null ? "" : user.getId();
+    }
+
+    /** The caller's groups as the security realm granted them (never from the request). */
+    private static Set<String> currentGroups() {
+        Set<String> groups = new TreeSet<>();
+        Authentication auth = Jenkins.getAuthentication2();
+        for (GrantedAuthority authority : auth.getAuthorities()) {
+            groups.add(authority.getAuthority());
+        }
+        return groups;
+    }
+
+    // ---- the sealed ledger ----
+
+    public void doLedger(StaplerResponse2 rsp) throws IOException {
+        Path file = ledgerFile();
+        if (file == null || !Files.isRegularFile(file)) {
+            rsp.sendError(HttpServletResponse.SC_NOT_FOUND, "no ledger recorded for this build");
+            return;
+        }
+        rsp.setContentType("application/x-ndjson;charset=UTF-8");
+        rsp.setHeader("Content-Disposition", "attachment; filename=\"ai-governance-ledger.jsonl\"");
+        try (OutputStream out = rsp.getOutputStream()) {
+            Files.copy(file, out);
+        }
+    }
+
+    private Path ledgerFile() {
+        return run == null ? null : BuildLedger.file(run.getRootDir().toPath());
+    }
+}

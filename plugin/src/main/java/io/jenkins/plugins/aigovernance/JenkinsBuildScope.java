@@ -1,0 +1,136 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.build.BuildRef;
+import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.CredentialProvider;
+import dev.aigov.policy.PolicyLoader;
+import hudson.AbortException;
+import hudson.FilePath;
+import dev.aigov.policy.Policy;
+import dev.aigov.policy.PolicyException;
+import hudson.model.Cause;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/** {@link BuildScope} over a real Jenkins run. */
+final class JenkinsBuildScope implements BuildScope {
+    /** The production factory: a stateless singleton, serializable as an enum constant. */
+    enum Factory implements BuildScope.Factory {
+        INSTANCE;
+
+        @Override
+        public BuildScope of(StepContext context) throws IOException, InterruptedException {
+            Run<?, ?> run = context.get(Run.class);
+            TaskListener listener = context.get(TaskListener.class);
+            if (run == null || listener == null) {
+                throw new IOException("this step needs a build and its console");
+            }
+            return new JenkinsBuildScope(run, listener, context);
+        }
+    }
+
+    private final Run<?, ?> run;
+    private final TaskListener listener;
+    private final StepContext context;
+
+    JenkinsBuildScope(Run<?, ?> run, TaskListener listener, StepContext context) {
+        this.run = run;
+        this.listener = listener;
+        this.context = context;
+    }
+
+    @Override
+    public BuildRef build() {
+        Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
+        String root = Jenkins.get().getRootUrl();
+        return new BuildRef(run.getParent().getFullName(), Integer.toString(run.getNumber()),
+                root == null ? "" : root + run.getUrl(), cause == null ? "" : cause.getUserId());
+    }
+
+    @Override
+    public String runId() {
+        return run.getExternalizableId();
+    }
+
+    @Override
+    public Path buildDir() {
+        return run.getRootDir().toPath();
+    }
+
+    @Override
+    public Path controllerDir() {
+        return Jenkins.get().getRootDir().toPath();
+    }
+
+    @Override
+    public Policy policy() throws PolicyException {
+        return AiGovernanceConfiguration.get().policy();
+    }
+
+    @Override
+    public Map<String, CredentialProvider> providers() throws CredentialException {
+        return AiGovernanceConfiguration.get().providers();
+    }
+
+    @Override
+    public Policy workspacePolicy(String path) throws IOException, InterruptedException, PolicyException {
+        FilePath workspace = context.get(FilePath.class);
+        if (workspace == null) {
+            throw new AbortException("aiGovernanceGate: policy '" + path + "' needs a workspace (run it inside node)");
+        }
+        FilePath file = workspace.child(path);
+        if (!file.exists()) {
+            throw new AbortException("aiGovernanceGate: policy file " + path + " not found in the workspace");
+        }
+        return PolicyLoader.parse(file.readToString(), path);
+    }
+
+    @Override
+    public CommitsJson.Changes changes(String range, Map<String, String> reportPatterns)
+            throws IOException, InterruptedException {
+        FilePath workspace = context.get(FilePath.class);
+        if (workspace == null) {
+            // The build's change sets would serve here; they need the SCM API, not linked yet.
+            throw new AbortException("aiGovernanceGate: needs a workspace with the git checkout (run it inside node)");
+        }
+        return CommitsJson.read(workspace.act(new WorkspaceChanges(range, reportPatterns)));
+    }
+
+    @Override
+    public List<String> defaultReviewerGroups() {
+        return AiGovernanceConfiguration.get().reviewerGroupList();
+    }
+
+    @Override
+    public GovernanceAction action() {
+        synchronized (run) {
+            GovernanceAction action = run.getAction(GovernanceAction.class);
+            if (action == null) {
+                action = new GovernanceAction();
+                run.addAction(action);
+            }
+            return action;
+        }
+    }
+
+    @Override
+    public void save() throws IOException {
+        run.save();
+    }
+
+    @Override
+    public void schedule(Runnable task, java.time.Duration delay) {
+        jenkins.util.Timer.get().schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public TaskListener listener() {
+        return listener;
+    }
+}

@@ -1,0 +1,145 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.approval.ApprovalEvent;
+import dev.aigov.approval.ApprovalException;
+import dev.aigov.approval.ApprovalOutcome;
+import dev.aigov.approval.ApprovalRequest;
+import dev.aigov.approval.ApprovalRequests;
+import dev.aigov.approval.ApprovalStatus;
+import dev.aigov.approval.Approver;
+import dev.aigov.ledger.Event;
+import dev.aigov.ledger.Events;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A gate's approval request as the build keeps it: the engine's request file in the build directory (separation
+ * of duties, N distinct approvers, every refusal recorded) plus what only Jenkins knows, the timeout. Plain
+ * fields, so Jenkins' XStream stores it with the build action.
+ */
+final class PendingApproval {
+    /** Where a request stands, including the timeout the engine does not know about. */
+    enum Status { PENDING, APPROVED, REJECTED, TIMED_OUT }
+
+    /** Why a reviewer's action did not count; the message is shown to that reviewer. */
+    static final class Refused extends Exception {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final String requestFile;
+    private final String deadline;
+    private boolean timedOut;
+
+    private PendingApproval(Path requestFile, Instant deadline) {
+        this.requestFile = requestFile.toAbsolutePath().toString();
+        this.deadline = deadline == null ? "" : deadline.toString();
+    }
+
+    /** Writes the engine's request next to the build and returns the build's handle on it. */
+    static PendingApproval create(Path requestFile, ApprovalRequest request, Instant deadline) throws IOException {
+        java.nio.file.Files.createDirectories(requestFile.toAbsolutePath().getParent());
+        ApprovalRequests.write(requestFile, request);
+        return new PendingApproval(requestFile, deadline);
+    }
+
+    ApprovalRequest request() throws IOException {
+        try {
+            return ApprovalRequests.read(file());
+        } catch (ApprovalException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Records an approval; returns whether the request is now approved. */
+    synchronized boolean approve(String user, List<String> groups, boolean architectural, Instant now)
+            throws Refused, IOException {
+        checkOpen();
+        ApprovalOutcome outcome = update(r -> r.approve(new Approver(user, groups), architectural, now));
+        return outcome.request().status() == ApprovalStatus.APPROVED;
+    }
+
+    synchronized void reject(String user, List<String> groups, String reason, Instant now) throws Refused, IOException {
+        checkOpen();
+        if (reason == null || reason.isBlank()) {
+            throw new Refused("say why you reject it");
+        }
+        update(r -> r.reject(new Approver(user, groups), reason, now));
+    }
+
+    /** Times the request out if its deadline has passed while it was pending; returns whether it did. */
+    synchronized boolean timeOutIfDue(Instant now) throws IOException {
+        if (!timedOut && !deadline.isEmpty() && !now.isBefore(Instant.parse(deadline))
+                && request().status() == ApprovalStatus.PENDING) {
+            timedOut = true;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized Status status() throws IOException {
+        if (timedOut) {
+            return Status.TIMED_OUT;
+        }
+        return Status.valueOf(request().status().name());
+    }
+
+    String deadline() {
+        return deadline;
+    }
+
+    /** Who decided and why, for the console: the rejecting reviewer's reason, or the timeout. */
+    String outcome() throws IOException {
+        if (timedOut) {
+            return "timed out: no approval before " + deadline;
+        }
+        List<ApprovalEvent> events = request().events();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            ApprovalEvent e = events.get(i);
+            if (ApprovalEvent.REJECTED.equals(e.type())) {
+                return "rejected by " + e.actor() + ": " + e.why();
+            }
+        }
+        return "approved by " + approvers();
+    }
+
+    List<String> approvers() throws IOException {
+        return request().approvals().stream().map(ApprovalEvent::actor).toList();
+    }
+
+    private void checkOpen() throws Refused {
+        if (timedOut) {
+            throw new Refused("this request timed out");
+        }
+    }
+
+    private ApprovalOutcome update(ApprovalRequests.Action action) throws Refused, IOException {
+        ApprovalOutcome outcome;
+        try {
+            outcome = ApprovalRequests.update(file(), action);
+        } catch (ApprovalException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        ApprovalEvent event = outcome.event();
+        ApprovalRequest request = outcome.request();
+        Path ledgerDir = file().toAbsolutePath().getParent().getParent();
+        Event entry = switch (event.type()) {
+            case ApprovalEvent.APPROVED -> Events.approvalGranted(request.id(), event.actor(), event.groups(), event.rule(), event.why());
+            case ApprovalEvent.REJECTED -> Events.approvalRejected(request.id(), event.actor(), event.groups(), event.rule(), event.why());
+            default -> Events.approvalRefused(request.id(), event.actor(), event.groups(), event.rule(), event.why());
+        };
+        BuildLedger.append(ledgerDir, request.build(), event.actor(), entry);
+        if (!outcome.recorded()) {
+            throw new Refused("refused (" + event.rule() + "): " + event.why());
+        }
+        return outcome;
+    }
+
+    private Path file() {
+        return Paths.get(requestFile);
+    }
+}

@@ -1,0 +1,301 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.credentials.CredentialBroker;
+import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.IdentityRequest;
+import dev.aigov.credentials.Lease;
+import dev.aigov.credentials.LeaseHandle;
+import dev.aigov.credentials.LeaseJournal;
+import dev.aigov.credentials.Secret;
+import dev.aigov.ledger.Events;
+import dev.aigov.policy.Durations;
+import dev.aigov.policy.PolicyLoader;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.console.ConsoleLogFilter;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code withAgentIdentity(role: 'agent') { ... }}: short-lived credentials for the policy's role, in the
+ * body's environment only, masked in its console, revoked however the body ends.
+ */
+public final class WithAgentIdentityStep extends Step {
+    private final String role;
+    private String ttl = "";
+    private String agent = "";
+    private String model = "";
+    private String audience = "";
+    private String variable = "";
+
+    @DataBoundConstructor
+    public WithAgentIdentityStep(String role) {
+        this.role = role == null ? "" : role.trim();
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    public String getTtl() {
+        return ttl;
+    }
+
+    @DataBoundSetter
+    public void setTtl(String ttl) {
+        this.ttl = clean(ttl);
+    }
+
+    public String getAgent() {
+        return agent;
+    }
+
+    @DataBoundSetter
+    public void setAgent(String agent) {
+        this.agent = clean(agent);
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = clean(model);
+    }
+
+    public String getAudience() {
+        return audience;
+    }
+
+    @DataBoundSetter
+    public void setAudience(String audience) {
+        this.audience = clean(audience);
+    }
+
+    public String getVariable() {
+        return variable;
+    }
+
+    @DataBoundSetter
+    public void setVariable(String variable) {
+        this.variable = clean(variable);
+    }
+
+    private static String clean(String value) {
+        return value == null ? "" : value.trim();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new Execution(this, context, JenkinsBuildScope.Factory.INSTANCE);
+    }
+
+    /** Issues off the CPS thread, then runs the body with the credentials; the callback revokes them. */
+    public static final class Execution extends GeneralNonBlockingStepExecution {
+        private static final long serialVersionUID = 1L;
+
+        private final String role;
+        private final String ttl;
+        private final String agent;
+        private final String agentName;
+        private final String model;
+        private final String audience;
+        private final String variable;
+        private final BuildScope.Factory scopes;
+        private volatile boolean stopped;
+
+        Execution(WithAgentIdentityStep step, StepContext context, BuildScope.Factory scopes) {
+            super(context);
+            this.role = step.role;
+            this.ttl = step.ttl;
+            this.agent = step.model.isEmpty() ? step.agent : step.agent + " (" + step.model + ")";
+            this.agentName = step.agent;
+            this.model = step.model;
+            this.audience = step.audience;
+            this.variable = step.variable;
+            this.scopes = scopes;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            run(this::issueAndStartBody);
+            return false;
+        }
+
+        /** The block {@link #start()} runs on a background thread. */
+        void issueAndStartBody() throws Exception {
+            StepContext context = getContext();
+            BuildScope scope = scopes.of(context);
+            PrintStream log = scope.listener().getLogger();
+            if (role.isEmpty()) {
+                throw new AbortException("withAgentIdentity: role is required, e.g. withAgentIdentity(role: 'agent')");
+            }
+            Duration requestedTtl = null;
+            if (!ttl.isEmpty()) {
+                requestedTtl = Durations.parse(ttl).orElseThrow(() -> new AbortException(
+                        "withAgentIdentity: ttl '" + ttl + "' is not a duration like 90s, 15m or 1h"));
+            }
+            GovernanceAction action = scope.action();
+            LeaseJournal journal = scope.journal();
+            scope.journals().register(scope.runId(), journal.file());
+            IdentityRequest request = new IdentityRequest(scope.build(), role, requestedTtl, agent, "",
+                    action.getHeadCommit(), audience);
+            Lease lease;
+            try {
+                CredentialBroker broker = new CredentialBroker(scope.policy(), scope.providers(), journal,
+                        (req, definition) -> action.approvalsHeld());
+                lease = broker.issue(request);
+            } catch (CredentialException e) {
+                throw new AbortException("withAgentIdentity: " + e.getMessage());
+            }
+            LeaseHandle handle = lease.handle();
+            action.credentialIssued(role, handle.provider(), handle.id());
+            scope.save();
+            Revoke revoke = new Revoke(role, handle, scopes);
+            try {
+                // On the record before the secret leaves: the handle's hash, role, policies, times; never the value.
+                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.credentialIssued(lease));
+                if (!agentName.isEmpty() || !model.isEmpty()) {
+                    BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                            Events.agentDeclared(agentName, model, ""));
+                }
+                if (stopped) {
+                    throw new AbortException("withAgentIdentity: stopped while issuing; credentials revoked");
+                }
+                Map<String, String> values = secretValues(lease);
+                SealedSecrets sealed = SealedSecrets.seal(values, scope.keyFile());
+                log.println("[ai-governance] issued role '" + role + "' (" + handle.provider() + ", expires "
+                        + lease.expiresAt() + "); variables " + values.keySet() + " are masked");
+                EnvironmentExpander ours = new SecretEnvironment(sealed, lease.environment());
+                EnvironmentExpander outer = context.get(EnvironmentExpander.class);
+                ConsoleLogFilter filter = new MaskingFilter(sealed, StandardCharsets.UTF_8.name());
+                ConsoleLogFilter outerFilter = context.get(ConsoleLogFilter.class);
+                context.newBodyInvoker()
+                        .withContexts(outer == null ? ours : EnvironmentExpander.merge(outer, ours),
+                                outerFilter == null ? filter : BodyInvoker.mergeConsoleLogFilters(outerFilter, filter))
+                        .withCallback(revoke)
+                        .start();
+            } catch (Exception | Error e) {
+                try {
+                    revoke.revokeNow(scope);
+                } catch (IOException revokeFailed) {
+                    e.addSuppressed(revokeFailed);
+                }
+                throw e;
+            }
+        }
+
+        /** The lease's secrets by variable name, the primary one renamed to {@code variable} when given. */
+        private Map<String, String> secretValues(Lease lease) {
+            Map<String, String> values = new LinkedHashMap<>();
+            boolean first = true;
+            for (Map.Entry<String, Secret> e : lease.secrets().entrySet()) {
+                String name = first && !variable.isEmpty() ? variable : e.getKey();
+                values.put(name, e.getValue().reveal());
+                first = false;
+            }
+            return values;
+        }
+
+        @Override
+        public void stop(Throwable cause) throws Exception {
+            stopped = true;
+            super.stop(cause);
+        }
+    }
+
+    /** Revokes when the body ends: success, failure or abort. Holds only the handle, never the secret. */
+    static final class Revoke extends BodyExecutionCallback.TailCall {
+        private static final long serialVersionUID = 1L;
+        /** The broker's bounded retries before it gives up (engine default). */
+        private static final int REVOKE_ATTEMPTS = 4;
+
+        private final String role;
+        private final String provider;
+        private final String id;
+        private final TreeMap<String, String> attributes;
+        private final BuildScope.Factory scopes;
+
+        Revoke(String role, LeaseHandle handle, BuildScope.Factory scopes) {
+            this.role = role;
+            this.provider = handle.provider();
+            this.id = handle.id();
+            this.attributes = new TreeMap<>(handle.attributes());
+            this.scopes = scopes;
+        }
+
+        @Override
+        protected void finished(StepContext context) throws Exception {
+            revokeNow(scopes.of(context));
+        }
+
+        void revokeNow(BuildScope scope) throws IOException {
+            LeaseHandle handle = new LeaseHandle(provider, id, attributes);
+            LeaseJournal journal = scope.journal();
+            GovernanceAction action = scope.action();
+            try {
+                // Revoking needs no policy (and must not depend on one that may have changed since).
+                new CredentialBroker(PolicyLoader.builtIn(), scope.providers(), journal).revoke(handle);
+            } catch (CredentialException e) {
+                action.credentialRevokeFailed(role, provider, id, e.getMessage());
+                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                        Events.credentialRevokeFailed(handle, role, REVOKE_ATTEMPTS, e.getMessage()));
+                scope.save();
+                scope.listener().getLogger().println("[ai-governance] REVOKE FAILED for role '" + role + "' ("
+                        + provider + " " + id + "): " + e.getMessage() + "; left in the lease journal for the reaper");
+                throw new AbortException("withAgentIdentity: could not revoke " + provider + " handle " + id);
+            }
+            action.credentialRevoked(role, provider, id);
+            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                    Events.credentialRevoked(handle, role, Instant.now()));
+            scope.save();
+            scope.listener().getLogger().println("[ai-governance] revoked role '" + role + "' (" + provider + ")");
+            if (journal.outstanding().isEmpty()) {
+                scope.journals().forget(scope.runId());
+            }
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "withAgentIdentity";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Run a block with short-lived AI agent credentials";
+        }
+
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}

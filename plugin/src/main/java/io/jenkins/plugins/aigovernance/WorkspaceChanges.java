@@ -1,0 +1,84 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.provenance.ChangeSourceException;
+import dev.aigov.provenance.GitChangeSource;
+import hudson.AbortException;
+import hudson.remoting.VirtualChannel;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * Runs where the workspace is (on the agent): the engine's git change source for the range and its
+ * {@code git diff -U0}, plus the report files the step's patterns name. Sent back as JSON: the engine's records
+ * are not Java-serializable, and JSON keeps the remoting payload plain data.
+ */
+final class WorkspaceChanges extends MasterToSlaveFileCallable<String> {
+    private static final long serialVersionUID = 1L;
+    /** Reports larger than this in total are refused rather than shipped to the controller. */
+    static final long MAX_REPORT_BYTES = 64L * 1024 * 1024;
+
+    private final String range;
+    private final LinkedHashMap<String, String> patterns;
+
+    /**
+     * @param range    a git range, or empty for the engine's default (commits not yet on the upstream branch)
+     * @param patterns evidence kind ({@code coverage}, {@code sarif}, {@code sbom}) to comma-separated globs
+     */
+    WorkspaceChanges(String range, Map<String, String> patterns) {
+        this.range = range == null ? "" : range;
+        this.patterns = new LinkedHashMap<>(patterns);
+    }
+
+    @Override
+    public String invoke(File workspace, VirtualChannel channel) throws IOException {
+        Path root = workspace.toPath();
+        try {
+            GitChangeSource source = GitChangeSource.open(root, range.isEmpty() ? null : range);
+            Map<String, List<CommitsJson.Report>> reports = new LinkedHashMap<>();
+            long total = 0;
+            for (Map.Entry<String, String> kind : patterns.entrySet()) {
+                List<CommitsJson.Report> found = new ArrayList<>();
+                for (Path file : matching(root, kind.getValue())) {
+                    total += Files.size(file);
+                    if (total > MAX_REPORT_BYTES) {
+                        throw new AbortException("aiGovernanceGate: evidence reports exceed " + MAX_REPORT_BYTES
+                                + " bytes in total (at " + root.relativize(file) + ")");
+                    }
+                    found.add(new CommitsJson.Report(root.relativize(file).toString(), Files.readAllBytes(file)));
+                }
+                if (found.isEmpty()) {
+                    throw new AbortException("aiGovernanceGate: " + kind.getKey() + " pattern '" + kind.getValue()
+                            + "' matches no file in the workspace");
+                }
+                reports.put(kind.getKey(), found);
+            }
+            String diff = source.commits().isEmpty() ? "" : source.unifiedDiff();
+            return CommitsJson.write(new CommitsJson.Changes(source.describe(), source.commits(), diff, reports));
+        } catch (ChangeSourceException e) {
+            throw new AbortException("aiGovernanceGate: " + e.getMessage());
+        }
+    }
+
+    /** Files under the workspace (not in .git) whose relative path matches one of the comma-separated globs. */
+    static List<Path> matching(Path root, String globs) throws IOException {
+        List<PathMatcher> matchers = Arrays.stream(globs.split(",")).map(String::trim).filter(g -> !g.isEmpty())
+                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !root.relativize(p).startsWith(".git"))
+                    .filter(p -> matchers.stream().anyMatch(m -> m.matches(root.relativize(p))))
+                    .sorted().toList();
+        }
+    }
+}

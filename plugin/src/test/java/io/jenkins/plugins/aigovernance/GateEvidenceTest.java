@@ -1,0 +1,75 @@
+package io.jenkins.plugins.aigovernance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aigov.provenance.TestRepo;
+import hudson.AbortException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gate's coverage, SARIF and SBOM patterns and the secret scan, read from the workspace as the agent does. */
+class GateEvidenceTest {
+    private static final String POLICY = """
+            version: 1
+            rules:
+              - when: {aiAttributed: true}
+                require: {approvals: 1}
+            evidence:
+              coverage: {minLine: 0.80, scope: changed-files}
+              secrets: {scanAddedLines: true}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private TestScope scope;
+    private TestStepContext context;
+
+    private AiGovernanceGateStep.Execution gate(String name, String coveragePattern, String addedLine) throws Exception {
+        scope = new TestScope(name, tmp);
+        scope.policyYaml = POLICY;
+        scope.repository = tmp.resolve("repo-" + name);
+        TestRepo repo = TestRepo.init(scope.repository);
+        repo.commit().file("README.md", "hi\n").message("initial").create();
+        repo.git("tag", "base");
+        repo.commit().file("src/App.java", "class App {\n  int a;\n  int b;\n  " + addedLine + "\n}\n")
+                .message("Add app\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").create();
+        Files.createDirectories(scope.repository.resolve("build"));
+        Files.writeString(scope.repository.resolve("build/lcov.info"),
+                "TN:\nSF:src/App.java\nDA:1,1\nDA:2,0\nDA:3,0\nDA:4,0\nend_of_record\n", StandardCharsets.UTF_8);
+        context = new TestStepContext(name);
+        AiGovernanceGateStep step = new AiGovernanceGateStep();
+        step.setRange("base..HEAD");
+        step.setCoverage(coveragePattern);
+        return new AiGovernanceGateStep.Execution(step, context, scope.factory());
+    }
+
+    @Test
+    void lowCoverageOfTheChangedFileFailsTheGateAndTheReportIsKeptWithTheBuild() throws Exception {
+        gate("coverage", "build/*.info", "int c;").evaluate();
+        assertThat(context.state().failure).isInstanceOf(AbortException.class)
+                .hasMessageContaining("COVERAGE_BELOW_MIN");
+        assertThat(scope.buildDir.resolve("ai-governance/evidence/coverage/0-lcov.info")).exists();
+    }
+
+    @Test
+    void aSecretInAnAddedLineFailsTheGateWithoutPrintingIt() throws Exception {
+        String key = "AKIA" + "QWERTYUIOPASDFGH";
+        gate("secret", "build/*.info", "String k = \"" + key + "\";").evaluate();
+        assertThat(context.state().failure).isInstanceOf(AbortException.class).hasMessageContaining("SECRET_IN_DIFF")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(key));
+        assertThat(scope.console()).doesNotContain(key);
+        assertThat(Files.readString(BuildLedger.file(scope.buildDir))).doesNotContain(key);
+    }
+
+    @Test
+    void aPatternThatMatchesNothingIsAnError() throws Exception {
+        AiGovernanceGateStep.Execution gate = gate("nomatch", "target/jacoco.xml", "int c;");
+        assertThatThrownBy(gate::evaluate).isInstanceOf(AbortException.class)
+                .hasMessageContaining("coverage pattern 'target/jacoco.xml' matches no file");
+    }
+}

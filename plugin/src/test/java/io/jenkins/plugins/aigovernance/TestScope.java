@@ -1,0 +1,144 @@
+package io.jenkins.plugins.aigovernance;
+
+import dev.aigov.build.BuildRef;
+import dev.aigov.credentials.CredentialProvider;
+import dev.aigov.policy.Policy;
+import dev.aigov.policy.PolicyException;
+import dev.aigov.policy.PolicyLoader;
+import hudson.model.TaskListener;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * A build for the step tests: real directories, a real policy from YAML, the build's action and console.
+ * Found again by name after a serialization round trip, as Pipeline finds the run from the context.
+ */
+final class TestScope implements BuildScope {
+    static final String POLICY = """
+            version: 1
+            identities:
+              agent:  {provider: jwt, audience: "https://agent.example", ttl: 15m}
+              deploy: {provider: jwt, audience: "https://deploy.example", ttl: 10m, requiresApproval: true}
+            limits: {maxTtl: 1h}
+            approval:
+              agents: ["claude[bot]"]
+            evidence: {}
+            """;
+
+    private static final Map<String, TestScope> SCOPES = new ConcurrentHashMap<>();
+
+    final String name;
+    final Path home;
+    final Path buildDir;
+    final TestProvider provider;
+    /** Real engine providers by id, e.g. the Vault provider against the Vault double. */
+    final Map<String, CredentialProvider> others = new ConcurrentHashMap<>();
+    final GovernanceAction action = new GovernanceAction();
+    final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    final PrintStream log = new PrintStream(console, true, StandardCharsets.UTF_8);
+    String policyYaml = POLICY;
+    Path repository;
+    String triggeredBy = "starter";
+    int saves;
+
+    TestScope(String name, Path root) {
+        this.name = name;
+        this.home = root.resolve("jenkins-home");
+        this.buildDir = home.resolve("jobs").resolve(name).resolve("builds").resolve("1");
+        this.provider = new TestProvider(home.resolve("ai-governance").resolve("jwt"));
+        SCOPES.put(name, this);
+    }
+
+    /** The serializable factory the executions hold, resolving to this scope by name. */
+    BuildScope.Factory factory() {
+        return new Factory(name);
+    }
+
+    record Factory(String name) implements BuildScope.Factory {
+        @Override
+        public BuildScope of(StepContext context) {
+            return SCOPES.get(name);
+        }
+    }
+
+    String console() {
+        return console.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public BuildRef build() {
+        return new BuildRef(name, "1", "http://127.0.0.1:8080/job/" + name + "/1/", triggeredBy);
+    }
+
+    @Override
+    public String runId() {
+        return name + "#1";
+    }
+
+    @Override
+    public Path buildDir() {
+        return buildDir;
+    }
+
+    @Override
+    public Path controllerDir() {
+        return home;
+    }
+
+    @Override
+    public Policy policy() throws PolicyException {
+        return PolicyLoader.parse(policyYaml, "test-policy.yaml");
+    }
+
+    @Override
+    public Map<String, CredentialProvider> providers() {
+        Map<String, CredentialProvider> providers = new java.util.HashMap<>(others);
+        providers.put(provider.id(), provider);
+        return providers;
+    }
+
+    @Override
+    public Policy workspacePolicy(String path) throws PolicyException {
+        return PolicyLoader.parse(policyYaml, path);
+    }
+
+    @Override
+    public CommitsJson.Changes changes(String range, Map<String, String> reportPatterns) throws IOException {
+        // What the agent-side callable returns, through the same JSON trip.
+        return CommitsJson.read(new WorkspaceChanges(range, reportPatterns).invoke(repository.toFile(), null));
+    }
+
+    @Override
+    public List<String> defaultReviewerGroups() {
+        return List.of();
+    }
+
+    @Override
+    public GovernanceAction action() {
+        return action;
+    }
+
+    @Override
+    public void save() throws IOException {
+        saves++;
+    }
+
+    final List<Runnable> scheduled = new java.util.ArrayList<>();
+
+    @Override
+    public void schedule(Runnable task, java.time.Duration delay) {
+        scheduled.add(task);
+    }
+
+    @Override
+    public TaskListener listener() {
+        return () -> log;
+    }
+}
