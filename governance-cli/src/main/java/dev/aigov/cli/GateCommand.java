@@ -24,7 +24,6 @@ import dev.aigov.policy.PolicyException;
 import dev.aigov.policy.PolicyLoader;
 import dev.aigov.provenance.ChangeSourceException;
 import dev.aigov.provenance.GitChangeSource;
-import dev.aigov.provenance.ProvenanceDetector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -112,21 +111,10 @@ final class GateCommand implements Callable<Integer> {
     public Integer call() {
         Policy policy = loadPolicy();
         GateEngine engine = new GateEngine(policy);
-        ProvenanceDetector detector = ProvenanceDetector.withAdditions(policy.attribution());
         Terminal terminal = Terminal.detect();
-        List<AttributedCommit> commits = new ArrayList<>();
-        GitChangeSource source;
-        try {
-            source = GitChangeSource.open(repo, range);
-            try (Terminal.Progress progress = terminal.progress(spec.commandLine().getErr(), "reading " + source.describe())) {
-                source.forEachCommit(commit -> {
-                    commits.add(new AttributedCommit(commit, detector.detect(commit)));
-                    progress.step();
-                });
-            }
-        } catch (ChangeSourceException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        AttributedRange change = AttributedRange.read(repo, range, policy.attribution(), terminal, spec.commandLine().getErr());
+        GitChangeSource source = change.source();
+        List<AttributedCommit> commits = change.commits();
         GateResult result;
         try {
             result = engine.evaluate(commits, evidenceCheck(source, policy));

@@ -3,17 +3,16 @@ package dev.aigov.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aigov.gate.AttributedCommit;
+import dev.aigov.gate.GateResultMaps;
 import dev.aigov.policy.AttributionAdditions;
 import dev.aigov.policy.PolicyException;
 import dev.aigov.policy.PolicyLoader;
 import dev.aigov.provenance.Attribution;
 import dev.aigov.provenance.AttributionEvidence;
-import dev.aigov.provenance.ChangeSourceException;
 import dev.aigov.provenance.ChangedPath;
-import dev.aigov.provenance.Commit;
 import dev.aigov.provenance.Confidence;
 import dev.aigov.provenance.GitChangeSource;
-import dev.aigov.provenance.ProvenanceDetector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +34,7 @@ import java.util.concurrent.Callable;
                 + "which tools, the evidence found, and the paths it changed.",
                 "Exit 0 when the scan ran; 2 when the repository or range does not exist or the policy is invalid."})
 final class ScanCommand implements Callable<Integer> {
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -65,27 +65,12 @@ final class ScanCommand implements Callable<Integer> {
                     + "aiAttributed, confidence, tools, evidence, paths], \"summary\": {...}}.")
     Format format;
 
-    /** One scanned commit. */
-    record Scanned(Commit commit, Attribution attribution) {
-    }
-
     @Override
     public Integer call() {
-        ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions());
         Terminal terminal = Terminal.detect();
-        List<Scanned> scanned = new ArrayList<>();
-        GitChangeSource source;
-        try {
-            source = GitChangeSource.open(repo, range);
-            try (Terminal.Progress progress = terminal.progress(spec.commandLine().getErr(), "scanning " + source.describe())) {
-                source.forEachCommit(commit -> {
-                    scanned.add(new Scanned(commit, detector.detect(commit)));
-                    progress.step();
-                });
-            }
-        } catch (ChangeSourceException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        AttributedRange change = AttributedRange.read(repo, range, additions(), terminal, spec.commandLine().getErr());
+        GitChangeSource source = change.source();
+        List<AttributedCommit> scanned = change.commits();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             writeJson(out, source, scanned);
@@ -109,22 +94,10 @@ final class ScanCommand implements Callable<Integer> {
 
     // -- JSON: the contract other tools read -----------------------------------------------------------------
 
-    private static void writeJson(PrintWriter out, GitChangeSource source, List<Scanned> scanned) {
+    private static void writeJson(PrintWriter out, GitChangeSource source, List<AttributedCommit> scanned) {
         List<Map<String, Object>> commits = new ArrayList<>(scanned.size());
-        for (Scanned each : scanned) {
-            Attribution attribution = each.attribution();
-            Map<String, Object> commit = new LinkedHashMap<>();
-            commit.put("commit", each.commit().id());
-            commit.put("aiAttributed", attribution.aiAttributed());
-            commit.put("confidence", attribution.confidence().id());
-            commit.put("tools", attribution.tools());
-            List<Map<String, String>> evidence = new ArrayList<>(attribution.evidence().size());
-            for (AttributionEvidence found : attribution.evidence()) {
-                evidence.add(Map.of("source", found.source(), "marker", found.marker(), "tool", found.tool()));
-            }
-            commit.put("evidence", evidence);
-            commit.put("paths", each.commit().paths().stream().map(ChangedPath::path).toList());
-            commits.add(commit);
+        for (AttributedCommit each : scanned) {
+            commits.add(GateResultMaps.attribution(each.attribution(), each.commit().paths().stream().map(ChangedPath::path).toList()));
         }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("commits", commits);
@@ -137,14 +110,14 @@ final class ScanCommand implements Callable<Integer> {
         out.println();
     }
 
-    private static Map<String, Object> summary(GitChangeSource source, List<Scanned> scanned) {
+    private static Map<String, Object> summary(GitChangeSource source, List<AttributedCommit> scanned) {
         Map<Confidence, Integer> byConfidence = new EnumMap<>(Confidence.class);
         for (Confidence confidence : Confidence.values()) {
             byConfidence.put(confidence, 0);
         }
         Map<String, Integer> tools = new TreeMap<>();
         int ai = 0;
-        for (Scanned each : scanned) {
+        for (AttributedCommit each : scanned) {
             Attribution attribution = each.attribution();
             byConfidence.merge(attribution.confidence(), 1, Integer::sum);
             if (attribution.aiAttributed()) {
@@ -166,20 +139,20 @@ final class ScanCommand implements Callable<Integer> {
 
     // -- text: for people ------------------------------------------------------------------------------------
 
-    private static void writeText(PrintWriter out, Terminal terminal, GitChangeSource source, List<Scanned> scanned) {
+    private static void writeText(PrintWriter out, Terminal terminal, GitChangeSource source, List<AttributedCommit> scanned) {
         long ai = scanned.stream().filter(each -> each.attribution().aiAttributed()).count();
         out.println(source.describe() + ": " + plural(scanned.size(), "commit") + ", " + ai + " AI-attributed");
         if (scanned.isEmpty()) {
             return;
         }
         int toolsWidth = "TOOLS".length();
-        for (Scanned each : scanned) {
+        for (AttributedCommit each : scanned) {
             toolsWidth = Math.max(toolsWidth, String.join(",", each.attribution().tools()).length());
         }
         String row = "%-10s %-3s %-10s %-" + toolsWidth + "s %s";
         out.println();
         out.println(terminal.colour("1", String.format(row, "COMMIT", "AI", "CONFIDENCE", "TOOLS", "SUBJECT").strip()));
-        for (Scanned each : scanned) {
+        for (AttributedCommit each : scanned) {
             Attribution attribution = each.attribution();
             String line = String.format(row, each.commit().id().substring(0, Math.min(10, each.commit().id().length())),
                     attribution.aiAttributed() ? "yes" : "no", attribution.confidence().id(),

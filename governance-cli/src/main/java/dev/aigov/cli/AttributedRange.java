@@ -1,0 +1,39 @@
+package dev.aigov.cli;
+
+import dev.aigov.gate.AttributedCommit;
+import dev.aigov.policy.AttributionAdditions;
+import dev.aigov.provenance.ChangeSourceException;
+import dev.aigov.provenance.GitChangeSource;
+import dev.aigov.provenance.ProvenanceDetector;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A git range read and attributed, as {@code aigov scan} and {@code aigov gate} both need it: one streaming pass,
+ * a progress line on a terminal, and a missing repository or range reported as bad input (exit 2).
+ *
+ * @param source  the range, kept for its description and its diff
+ * @param commits every commit, newest first, with its attribution
+ */
+record AttributedRange(GitChangeSource source, List<AttributedCommit> commits) {
+
+    static AttributedRange read(Path repo, String range, AttributionAdditions additions, Terminal terminal, PrintWriter err) {
+        ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions);
+        List<AttributedCommit> commits = new ArrayList<>();
+        try {
+            GitChangeSource source = GitChangeSource.open(repo, range);
+            try (Terminal.Progress progress = terminal.progress(err, "reading " + source.describe())) {
+                source.forEachCommit(commit -> {
+                    commits.add(new AttributedCommit(commit, detector.detect(commit)));
+                    progress.step();
+                });
+            }
+            return new AttributedRange(source, commits);
+        } catch (ChangeSourceException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+}
