@@ -1,6 +1,7 @@
 package dev.aigov.cli;
 
 import dev.aigov.approval.ApprovalException;
+import dev.aigov.approval.ApprovalRequest;
 import dev.aigov.approval.ApprovalRequests;
 import dev.aigov.approval.RequestApprovalGuard;
 import dev.aigov.build.BuildRef;
@@ -114,7 +115,7 @@ final class ExecCommand implements Callable<Integer> {
             try {
                 broker = new CredentialBroker(policy,
                         Providers.create(Set.of(provider), policy, Locations.keys(keys, env), env, true), leases, approvalGuard());
-                lease = broker.issue(new IdentityRequest(run, role, ttl, agent, "", RunContext.commit(env), ""));
+                lease = broker.issue(new IdentityRequest(run, role, ttl, agent, "", RunContext.commit(env), "", gateDecision()));
             } catch (CredentialException | IOException e) {
                 System.err.println("aigov: cannot issue credentials for role '" + role + "': " + e.getMessage()
                         + "; the command was not started");
@@ -236,6 +237,23 @@ final class ExecCommand implements Callable<Integer> {
                     process.destroyForcibly();
                 }
             }
+        }
+    }
+
+    /** The gate's decision so far as the approval request records it, for the identity's {@code gate} claim. */
+    private String gateDecision() {
+        if (request == null) {
+            return "";
+        }
+        try {
+            ApprovalRequest r = ApprovalRequests.read(request);
+            return switch (r.status()) {
+                case APPROVED -> "APPROVED";
+                case REJECTED -> "REJECTED";
+                case PENDING -> r.decision();
+            };
+        } catch (ApprovalException e) {
+            throw new UsageException(e.getMessage(), e);
         }
     }
 

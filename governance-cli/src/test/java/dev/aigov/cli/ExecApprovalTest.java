@@ -1,11 +1,14 @@
 package dev.aigov.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigov.provenance.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +23,7 @@ class ExecApprovalTest {
     private String[] exec(String build, boolean withRequest) {
         String[] base = {"exec", "--role", "deploy", "--job", "shop", "--build", build,
                 "--journal", tmp.resolve("leases.journal").toString(), "--keys", tmp.resolve("keys").toString()};
-        String[] command = {"--", "sh", "-c", "touch '" + marker + "'"};
+        String[] command = {"--", "sh", "-c", "printf %s \"$AIGOV_ID_TOKEN\" > '" + marker + "'"};
         String[] middle = withRequest ? new String[] {"--request", request.toString()} : new String[0];
         String[] all = new String[base.length + middle.length + command.length];
         System.arraycopy(base, 0, all, 0, base.length);
@@ -49,5 +52,10 @@ class ExecApprovalTest {
 
         assertThat(CliRun.of(exec("9", true)).exit()).isZero();
         assertThat(marker).exists();
+        String[] jwt = Files.readString(marker).split("\\.");
+        JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(jwt[1]));
+        assertThat(claims.get("gate").asText()).as("the identity says what the gate decided").isEqualTo("APPROVED");
+        assertThat(claims.get("role").asText()).isEqualTo("deploy");
+        assertThat(claims.get("sub").asText()).isEqualTo("shop#9");
     }
 }

@@ -78,7 +78,7 @@ public final class CredentialBroker {
                     + "' is not available; configured: " + providers.keySet().stream().sorted().toList());
         }
         IdentityRequest resolved = new IdentityRequest(request.build(), request.role(), ttl, request.agent(),
-                request.node(), request.commit(), request.audience());
+                request.node(), request.commit(), request.audience(), request.gateDecision());
         Lease lease = provider.issue(resolved, role);
         try {
             journal.issued(new LeaseJournal.Entry(lease.handle(), role.name(), request.build().runId(),

@@ -15,9 +15,18 @@ import java.util.Objects;
  * @param node     the agent/node the body runs on, or empty
  * @param commit   the commit under build, or empty
  * @param audience a JWT audience overriding the role's, or empty
+ * @param gateDecision the run's gate decision so far ({@code PASS}, {@code APPROVAL_REQUIRED}, {@code APPROVED},
+ *                     {@code REJECTED}, {@code FAIL}), or empty when no gate has run; carried into the workload
+ *                     identity so that a relying party (Vault's JWT auth) can bind on it
  */
 public record IdentityRequest(BuildRef build, String role, Duration ttl, String agent, String node, String commit,
-                              String audience) {
+                              String audience, String gateDecision) {
+
+    public IdentityRequest(BuildRef build, String role, Duration ttl, String agent, String node, String commit,
+                           String audience) {
+        this(build, role, ttl, agent, node, commit, audience, "");
+    }
+
     public IdentityRequest {
         Objects.requireNonNull(build, "build");
         Objects.requireNonNull(role, "role");
@@ -25,5 +34,6 @@ public record IdentityRequest(BuildRef build, String role, Duration ttl, String 
         node = node == null ? "" : node;
         commit = commit == null ? "" : commit;
         audience = audience == null ? "" : audience;
+        gateDecision = gateDecision == null ? "" : gateDecision;
     }
 }

@@ -38,7 +38,7 @@ public record WorkloadClaims(String job, String build, String role, String commi
 
     public static WorkloadClaims of(IdentityRequest request) {
         return new WorkloadClaims(request.build().job(), request.build().number(), request.role(), request.commit(),
-                request.agent(), Map.of());
+                request.agent(), request.gateDecision().isEmpty() ? Map.of() : Map.of("gate", request.gateDecision()));
     }
 
     public String subject() {

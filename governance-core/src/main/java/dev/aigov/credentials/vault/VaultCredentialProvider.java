@@ -32,7 +32,7 @@ final class VaultCredentialProvider implements CredentialProvider {
     static final String LOGIN_ACCESSOR = "login_accessor";
     static final String LEASE_IDS = "lease_ids";
     static final String AUTH_METHOD = "auth_method";
-    private static final List<String> RUN_CLAIMS = List.of("sub", "job", "build", "role", "agent", "commit", "node");
+    private static final List<String> RUN_CLAIMS = List.of("sub", "job", "build", "role", "agent", "commit", "node", "gate");
 
     private final VaultHttp http;
     private final VaultAuth auth;
@@ -278,6 +278,7 @@ final class VaultCredentialProvider implements CredentialProvider {
         run.put("agent", request.agent());
         run.put("commit", request.commit());
         run.put("node", request.node());
+        run.put("gate", request.gateDecision());
         return run;
     }
 

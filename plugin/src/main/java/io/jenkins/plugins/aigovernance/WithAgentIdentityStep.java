@@ -158,8 +158,10 @@ public final class WithAgentIdentityStep extends Step {
             GovernanceAction action = scope.action();
             LeaseJournal journal = scope.journal();
             scope.journals().register(scope.runId(), journal.file());
+            String decision = action.getDecision();
+            String gate = "APPROVAL_REQUIRED".equals(decision) && action.approvalsHeld() ? "APPROVED" : decision;
             IdentityRequest request = new IdentityRequest(scope.build(), role, requestedTtl, agent, "",
-                    action.getHeadCommit(), audience);
+                    action.getHeadCommit(), audience, gate);
             Lease lease;
             try {
                 CredentialBroker broker = new CredentialBroker(scope.policy(), scope.providers(), journal,
