@@ -119,6 +119,18 @@ class VaultJwtAuthTest {
     }
 
     @Test
+    void theLoginJwtCarriesTheGatesDecisionSoFar() throws Exception {
+        IdentityRequest approved = new IdentityRequest(REQUEST.build(), REQUEST.role(), null, REQUEST.agent(), "",
+                REQUEST.commit(), "", "APPROVED");
+        Lease lease = provider(env(), issuer).issue(approved, AGENT);
+        var claims = com.nimbusds.jwt.SignedJWT.parse(issuer.minted().getLast()).getJWTClaimsSet();
+        assertThat(claims.getClaims()).containsEntry("gate", "APPROVED");
+        provider(env(), issuer).revoke(lease.handle());
+        var revokeLogin = com.nimbusds.jwt.SignedJWT.parse(issuer.minted().getLast()).getJWTClaimsSet();
+        assertThat(revokeLogin.getClaims()).as("the revoke's login repeats the run's claims").containsEntry("gate", "APPROVED");
+    }
+
+    @Test
     void withJwtNoLongLivedVaultSecretIsReadSentOrPrinted() throws Exception {
         VaultDouble d = vault.theDouble().orElse(null);
         RecordingEnv env = env();
