@@ -44,6 +44,7 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
     private String vaultAuthMethod = "";
     private String vaultRole = "";
     private Secret vaultSecret;
+    private String vaultCredentialId = "";
     private String jwtIssuer = "";
     private String reviewerGroups = "";
     private String maxTtl = "";
@@ -125,6 +126,19 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         this.vaultSecret = vaultSecret;
     }
 
+    /**
+     * The HashiCorp Vault plugin's credential to log in with (preferred over our own auth settings); the address
+     * and namespace then default to that plugin's global configuration.
+     */
+    public String getVaultCredentialId() {
+        return vaultCredentialId;
+    }
+
+    @DataBoundSetter
+    public void setVaultCredentialId(String vaultCredentialId) {
+        this.vaultCredentialId = trim(vaultCredentialId);
+    }
+
     public String getJwtIssuer() {
         return jwtIssuer;
     }
@@ -178,15 +192,37 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
      * the engine's Vault provider (its HTTP client, vault-java-driver, comes from the HashiCorp Vault plugin).
      */
     Map<String, CredentialProvider> providers() throws CredentialException {
+        return providers(null);
+    }
+
+    /** As {@link #providers()}, looking up {@code vaultCredentialId} in the build's context. */
+    Map<String, CredentialProvider> providers(hudson.model.Run<?, ?> run) throws CredentialException {
         Jenkins jenkins = Jenkins.get();
-        return providers(jenkins.getRootDir().toPath(), jenkins.getRootUrl());
+        VaultCredentialLookup lookup = vaultCredentialId.isEmpty() ? null : VaultPluginLogin.forRun(run);
+        return providers(jenkins.getRootDir().toPath(), jenkins.getRootUrl(), lookup);
     }
 
     Map<String, CredentialProvider> providers(Path home, String rootUrl) throws CredentialException {
+        return providers(home, rootUrl, null);
+    }
+
+    Map<String, CredentialProvider> providers(Path home, String rootUrl, VaultCredentialLookup lookup)
+            throws CredentialException {
         Map<String, CredentialProvider> providers = new HashMap<>();
         JwtIssuer issuer = jwtIssuer(home, rootUrl);
         providers.put("jwt", issuer.provider());
-        if (!vaultAddress.isEmpty()) {
+        if (!vaultCredentialId.isEmpty()) {
+            // Checked here so that classes of the optional Vault plugin are loaded only when they are asked for.
+            String address = vaultAddress;
+            String namespace = vaultNamespace;
+            if (address.isEmpty()) {
+                String[] global = VaultPluginLogin.globalAddressAndNamespace();
+                address = global[0];
+                namespace = namespace.isEmpty() ? global[1] : namespace;
+            }
+            providers.put("vault", VaultProviders.fromEnvironment(
+                    VaultPluginLogin.tokenEnvironment(address, namespace, vaultCredentialId, lookup), null));
+        } else if (!vaultAddress.isEmpty()) {
             providers.put("vault", VaultProviders.fromEnvironment(vaultEnvironment(vaultAddress, vaultNamespace,
                     vaultAuthMethod, vaultRole, vaultSecret == null ? "" : Secret.toString(vaultSecret)), issuer::mintClaims));
         }
@@ -259,6 +295,7 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         setVaultNamespace(json.optString("vaultNamespace", ""));
         setVaultAuthMethod(method);
         setVaultRole(json.optString("vaultRole", ""));
+        setVaultCredentialId(json.optString("vaultCredentialId", ""));
         if (json.has("vaultSecret")) {
             // The password field posts the encrypted form back unchanged, or a new clear value: fromString takes both.
             setVaultSecret(Secret.fromString(json.optString("vaultSecret", "")));

@@ -75,7 +75,7 @@ final class JenkinsBuildScope implements BuildScope {
 
     @Override
     public Map<String, CredentialProvider> providers() throws CredentialException {
-        return AiGovernanceConfiguration.get().providers();
+        return AiGovernanceConfiguration.get().providers(run);
     }
 
     @Override

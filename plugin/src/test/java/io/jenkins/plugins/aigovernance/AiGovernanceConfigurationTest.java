@@ -108,6 +108,7 @@ class AiGovernanceConfigurationTest {
         yaml.put("vaultNamespace", "ci");
         yaml.put("vaultAuthMethod", "approle");
         yaml.put("vaultRole", "ci-role");
+        yaml.put("vaultCredentialId", "vault-approle");
         yaml.put("jwtIssuer", "https://ci.example/ai-governance");
         yaml.put("reviewerGroups", "security-reviewers");
         yaml.put("maxTtl", "1h");

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.build.BuildRef;
+import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
@@ -44,6 +45,8 @@ final class TestScope implements BuildScope {
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(console, true, StandardCharsets.UTF_8);
     String policyYaml = POLICY;
+    /** When set, the providers as the global configuration builds them (instead of {@link #others}). */
+    ProvidersSource providersFrom;
     Path repository;
     String triggeredBy = "starter";
     int saves;
@@ -98,7 +101,10 @@ final class TestScope implements BuildScope {
     }
 
     @Override
-    public Map<String, CredentialProvider> providers() {
+    public Map<String, CredentialProvider> providers() throws CredentialException {
+        if (providersFrom != null) {
+            return providersFrom.get();
+        }
         Map<String, CredentialProvider> providers = new java.util.HashMap<>(others);
         providers.put(provider.id(), provider);
         return providers;
@@ -140,5 +146,9 @@ final class TestScope implements BuildScope {
     @Override
     public TaskListener listener() {
         return () -> log;
+    }
+
+    interface ProvidersSource {
+        Map<String, CredentialProvider> get() throws CredentialException;
     }
 }

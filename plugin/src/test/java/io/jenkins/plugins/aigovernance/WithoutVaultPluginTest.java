@@ -1,0 +1,73 @@
+package io.jenkins.plugins.aigovernance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * hashicorp-vault-plugin is an optional dependency: with its classes (and the credentials API it brings) absent,
+ * the global configuration still loads and builds the embedded JWT issuer's provider.
+ */
+class WithoutVaultPluginTest {
+    @TempDir
+    Path home;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theJwtPathNeedsNoClassOfTheVaultPlugin() throws Exception {
+        try (URLClassLoader loader = new WithoutVaultPlugin(classpath())) {
+            Class<?> type = loader.loadClass(AiGovernanceConfiguration.class.getName());
+            assertThat(type.getClassLoader()).isSameAs(loader);
+            Constructor<?> constructor = type.getDeclaredConstructor(boolean.class);
+            constructor.setAccessible(true);
+            Object config = constructor.newInstance(false);
+            Method providers = type.getDeclaredMethod("providers", Path.class, String.class);
+            providers.setAccessible(true);
+
+            Map<Object, Object> built = (Map<Object, Object>) providers.invoke(config, home, "https://ci.example/");
+
+            assertThat(built.keySet()).containsExactly("jwt");
+            // The loader really hides the Vault plugin: asking for its credential now needs its classes.
+            type.getMethod("setVaultCredentialId", String.class).invoke(config, "vault-approle");
+            assertThatThrownBy(() -> providers.invoke(config, home, "https://ci.example/"))
+                    .isInstanceOf(InvocationTargetException.class).cause().isInstanceOf(NoClassDefFoundError.class)
+                    .hasMessageContaining("com/datapipe/jenkins/vault");
+        }
+    }
+
+    private static URL[] classpath() throws Exception {
+        String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<URL> urls = new ArrayList<>();
+        for (String entry : path.split(File.pathSeparator)) {
+            urls.add(new File(entry).toURI().toURL());
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    /** Loads the plugin and its libraries itself, as if the Vault plugin were not installed. */
+    private static final class WithoutVaultPlugin extends URLClassLoader {
+        WithoutVaultPlugin(URL[] urls) {
+            super(urls, ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("com.datapipe.") || name.startsWith("com.cloudbees.plugins.credentials.")) {
+                throw new ClassNotFoundException(name + " (the Vault plugin is not installed)");
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+}
