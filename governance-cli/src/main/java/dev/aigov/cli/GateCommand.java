@@ -25,6 +25,7 @@ import dev.aigov.policy.PolicyLoader;
 import dev.aigov.provenance.ChangeSourceException;
 import dev.aigov.provenance.GitChangeSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,14 +54,8 @@ final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The git repository (or a directory inside it). Default: the current directory.")
-    Path repo;
-
-    @Option(names = "--range", paramLabel = "REVRANGE",
-            description = "The commits under review, e.g. origin/main..HEAD. Default: the commits not yet on the upstream "
-                    + "branch (@{upstream}..HEAD, else origin/HEAD..HEAD), or every commit reachable from HEAD.")
-    String range;
+    @Mixin
+    RangeOptions change;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML. Default: the built-in policy (aigov policy default).")
     Path policyFile;
@@ -112,9 +107,9 @@ final class GateCommand implements Callable<Integer> {
         Policy policy = loadPolicy();
         GateEngine engine = new GateEngine(policy);
         Terminal terminal = Terminal.detect();
-        AttributedRange change = AttributedRange.read(repo, range, policy.attribution(), terminal, spec.commandLine().getErr());
-        GitChangeSource source = change.source();
-        List<AttributedCommit> commits = change.commits();
+        AttributedRange attributed = change.read(policy.attribution(), terminal, spec.commandLine().getErr());
+        GitChangeSource source = attributed.source();
+        List<AttributedCommit> commits = attributed.commits();
         GateResult result;
         try {
             result = engine.evaluate(commits, evidenceCheck(source, policy));

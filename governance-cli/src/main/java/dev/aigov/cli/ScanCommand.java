@@ -14,6 +14,7 @@ import dev.aigov.provenance.ChangedPath;
 import dev.aigov.provenance.Confidence;
 import dev.aigov.provenance.GitChangeSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,15 +46,8 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The git repository (or a directory inside it). Default: the current directory.")
-    Path repo;
-
-    @Option(names = "--range", paramLabel = "REVRANGE",
-            description = "The commits to scan, e.g. origin/main..HEAD or HEAD~5..HEAD. Default: the commits not yet on "
-                    + "the upstream branch (@{upstream}..HEAD, else origin/HEAD..HEAD), or every commit reachable from "
-                    + "HEAD when neither exists.")
-    String range;
+    @Mixin
+    RangeOptions change;
 
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Policy YAML whose 'attribution' section adds trailer keys and agent identities to the built-in "
@@ -68,9 +62,9 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = Terminal.detect();
-        AttributedRange change = AttributedRange.read(repo, range, additions(), terminal, spec.commandLine().getErr());
-        GitChangeSource source = change.source();
-        List<AttributedCommit> scanned = change.commits();
+        AttributedRange attributed = change.read(additions(), terminal, spec.commandLine().getErr());
+        GitChangeSource source = attributed.source();
+        List<AttributedCommit> scanned = attributed.commits();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             writeJson(out, source, scanned);
