@@ -2,7 +2,6 @@ package dev.aigov.cli;
 
 import dev.aigov.approval.ApprovalEvent;
 import dev.aigov.approval.ApprovalException;
-import dev.aigov.ledger.Event;
 import dev.aigov.ledger.Events;
 import dev.aigov.ledger.LedgerException;
 import dev.aigov.approval.ApprovalOutcome;
@@ -94,13 +93,8 @@ final class ApproveCommand implements Callable<Integer> {
         }
         ApprovalRequest r = outcome.request();
         ApprovalEvent e = outcome.event();
-        Event event = switch (e.type()) {
-            case ApprovalEvent.APPROVED -> Events.approvalGranted(r.id(), e.actor(), e.groups(), e.rule(), e.why());
-            case ApprovalEvent.REJECTED -> Events.approvalRejected(r.id(), e.actor(), e.groups(), e.rule(), e.why());
-            default -> Events.approvalRefused(r.id(), e.actor(), e.groups(), e.rule(), e.why());
-        };
         try {
-            AuditLog.open(ledgerFile, r.build()).record(e.actor(), event);
+            AuditLog.open(ledgerFile, r.build()).record(e.actor(), Events.approval(r.id(), e));
         } catch (LedgerException ex) {
             throw new UsageException("the request was updated but the ledger " + ledgerFile + " refused the event: " + ex.getMessage(), ex);
         }

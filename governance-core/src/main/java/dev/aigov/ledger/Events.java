@@ -3,6 +3,7 @@ package dev.aigov.ledger;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigov.approval.ApprovalEvent;
 import dev.aigov.credentials.Lease;
 import dev.aigov.credentials.LeaseHandle;
 import dev.aigov.gate.ApprovalRequirement;
@@ -149,6 +150,15 @@ public final class Events {
     public static Event approvalRefused(String requestId, String approver, List<String> groups, String rule,
                                         String reason) {
         return new Event(APPROVAL_REFUSED, approval(requestId, approver, groups, rule, reason));
+    }
+
+    /** The ledger event for one approval action: granted, rejected, or refused by a separation-of-duties rule. */
+    public static Event approval(String requestId, ApprovalEvent action) {
+        return switch (action.type()) {
+            case ApprovalEvent.APPROVED -> approvalGranted(requestId, action.actor(), action.groups(), action.rule(), action.why());
+            case ApprovalEvent.REJECTED -> approvalRejected(requestId, action.actor(), action.groups(), action.rule(), action.why());
+            default -> approvalRefused(requestId, action.actor(), action.groups(), action.rule(), action.why());
+        };
     }
 
     /** An approver rejected the change; {@code reason} is theirs. */

@@ -7,7 +7,6 @@ import dev.aigov.approval.ApprovalRequest;
 import dev.aigov.approval.ApprovalRequests;
 import dev.aigov.approval.ApprovalStatus;
 import dev.aigov.approval.Approver;
-import dev.aigov.ledger.Event;
 import dev.aigov.ledger.Events;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -127,12 +126,7 @@ final class PendingApproval {
         ApprovalEvent event = outcome.event();
         ApprovalRequest request = outcome.request();
         Path ledgerDir = file().toAbsolutePath().getParent().getParent();
-        Event entry = switch (event.type()) {
-            case ApprovalEvent.APPROVED -> Events.approvalGranted(request.id(), event.actor(), event.groups(), event.rule(), event.why());
-            case ApprovalEvent.REJECTED -> Events.approvalRejected(request.id(), event.actor(), event.groups(), event.rule(), event.why());
-            default -> Events.approvalRefused(request.id(), event.actor(), event.groups(), event.rule(), event.why());
-        };
-        BuildLedger.append(ledgerDir, request.build(), event.actor(), entry);
+        BuildLedger.append(ledgerDir, request.build(), event.actor(), Events.approval(request.id(), event));
         if (!outcome.recorded()) {
             throw new Refused("refused (" + event.rule() + "): " + event.why());
         }
