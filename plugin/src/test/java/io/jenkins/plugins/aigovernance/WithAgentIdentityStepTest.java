@@ -202,7 +202,7 @@ class WithAgentIdentityStepTest {
 
         // The controller restarts; the build is gone; the revocation service is back.
         scope.provider.failRevoke = false;
-        LeaseReaper.Result reaped = new LeaseReaper(scope.journals(), run -> false, scope::providers).reap();
+        LeaseReaper.Result reaped = new LeaseReaper(scope.journals(), run -> false, (id, run) -> scope.providers().get(id)).reap();
         assertThat(reaped.revoked()).isEqualTo(1);
         assertThat(scope.provider.live()).isEmpty();
         assertThat(scope.journals().entries()).isEmpty();
