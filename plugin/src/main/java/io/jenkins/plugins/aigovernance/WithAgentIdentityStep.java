@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -173,7 +172,7 @@ public final class WithAgentIdentityStep extends Step {
             LeaseHandle handle = lease.handle();
             action.credentialIssued(role, handle.provider(), handle.id());
             scope.save();
-            Revoke revoke = new Revoke(role, handle, scopes);
+            Revoke revoke = new Revoke(handle);
             try {
                 // On the record before the secret leaves: the handle's hash, role, policies, times; never the value.
                 BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.credentialIssued(lease));
@@ -224,56 +223,54 @@ public final class WithAgentIdentityStep extends Step {
             stopped = true;
             super.stop(cause);
         }
-    }
 
-    /** Revokes when the body ends: success, failure or abort. Holds only the handle, never the secret. */
-    static final class Revoke extends BodyExecutionCallback.TailCall {
-        private static final long serialVersionUID = 1L;
-        /** The broker's bounded retries before it gives up (engine default). */
-        private static final int REVOKE_ATTEMPTS = 4;
+        /**
+         * Revokes when the body ends: success, failure or abort. Holds only the handle, never the secret. The
+         * non-blocking tail call runs {@link #finished} on a background thread, never on the CPS VM thread: Vault round
+         * trips and the broker's retries must not stall every Pipeline on the controller.
+         */
+        final class Revoke extends TailCall {
+            private static final long serialVersionUID = 1L;
 
-        private final String role;
-        private final String provider;
-        private final String id;
-        private final TreeMap<String, String> attributes;
-        private final BuildScope.Factory scopes;
+            private final String provider;
+            private final String id;
+            private final TreeMap<String, String> attributes;
 
-        Revoke(String role, LeaseHandle handle, BuildScope.Factory scopes) {
-            this.role = role;
-            this.provider = handle.provider();
-            this.id = handle.id();
-            this.attributes = new TreeMap<>(handle.attributes());
-            this.scopes = scopes;
-        }
-
-        @Override
-        protected void finished(StepContext context) throws Exception {
-            revokeNow(scopes.of(context));
-        }
-
-        void revokeNow(BuildScope scope) throws IOException {
-            LeaseHandle handle = new LeaseHandle(provider, id, attributes);
-            LeaseJournal journal = scope.journal();
-            GovernanceAction action = scope.action();
-            try {
-                // Revoking needs no policy (and must not depend on one that may have changed since).
-                new CredentialBroker(PolicyLoader.builtIn(), scope.providers(), journal).revoke(handle);
-            } catch (CredentialException e) {
-                action.credentialRevokeFailed(role, provider, id, e.getMessage());
-                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
-                        Events.credentialRevokeFailed(handle, role, REVOKE_ATTEMPTS, e.getMessage()));
-                scope.save();
-                scope.listener().getLogger().println("[ai-governance] REVOKE FAILED for role '" + role + "' ("
-                        + provider + " " + id + "): " + e.getMessage() + "; left in the lease journal for the reaper");
-                throw new AbortException("withAgentIdentity: could not revoke " + provider + " handle " + id);
+            Revoke(LeaseHandle handle) {
+                this.provider = handle.provider();
+                this.id = handle.id();
+                this.attributes = new TreeMap<>(handle.attributes());
             }
-            action.credentialRevoked(role, provider, id);
-            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
-                    Events.credentialRevoked(handle, role, Instant.now()));
-            scope.save();
-            scope.listener().getLogger().println("[ai-governance] revoked role '" + role + "' (" + provider + ")");
-            if (journal.outstanding().isEmpty()) {
-                scope.journals().forget(scope.runId());
+
+            @Override
+            protected void finished(StepContext context) throws Exception {
+                revokeNow(scopes.of(context));
+            }
+
+            void revokeNow(BuildScope scope) throws IOException {
+                LeaseHandle handle = new LeaseHandle(provider, id, attributes);
+                LeaseJournal journal = scope.journal();
+                GovernanceAction action = scope.action();
+                try {
+                    // Revoking needs no policy (and must not depend on one that may have changed since).
+                    new CredentialBroker(PolicyLoader.builtIn(), scope.providers(), journal).revoke(handle);
+                } catch (CredentialException e) {
+                    action.credentialRevokeFailed(role, provider, id, e.getMessage());
+                    BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                            Events.credentialRevokeFailed(handle, role, CredentialBroker.REVOKE_ATTEMPTS, e.getMessage()));
+                    scope.save();
+                    scope.listener().getLogger().println("[ai-governance] REVOKE FAILED for role '" + role + "' ("
+                            + provider + " " + id + "): " + e.getMessage() + "; left in the lease journal for the reaper");
+                    throw new AbortException("withAgentIdentity: could not revoke " + provider + " handle " + id);
+                }
+                action.credentialRevoked(role, provider, id);
+                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                        Events.credentialRevoked(handle, role, Instant.now()));
+                scope.save();
+                scope.listener().getLogger().println("[ai-governance] revoked role '" + role + "' (" + provider + ")");
+                if (journal.outstanding().isEmpty()) {
+                    scope.journals().forget(scope.runId());
+                }
             }
         }
     }

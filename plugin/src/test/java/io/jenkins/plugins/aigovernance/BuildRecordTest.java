@@ -58,7 +58,7 @@ class BuildRecordTest {
         WithAgentIdentityStep step = new WithAgentIdentityStep("deploy");
         step.setAgent("claude-code");
         new WithAgentIdentityStep.Execution(step, idContext, scope.factory()).issueAndStartBody();
-        ((WithAgentIdentityStep.Revoke) idContext.state().bodyCallback).finished(idContext);
+        ((WithAgentIdentityStep.Execution.Revoke) idContext.state().bodyCallback).finished(idContext);
         String token = scope.provider.onlyToken();
 
         assertThat(BuildLedger.seal(scope.buildDir, scope.home)).isTrue();

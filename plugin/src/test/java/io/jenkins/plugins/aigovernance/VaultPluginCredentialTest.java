@@ -93,7 +93,7 @@ class VaultPluginCredentialTest {
 
         byte[] serialized = Serialization.bytes(execution, context.state().bodyCallback,
                 context.state().bodyContexts.toArray());
-        ((WithAgentIdentityStep.Revoke) context.state().bodyCallback).finished(context);
+        ((WithAgentIdentityStep.Execution.Revoke) context.state().bodyCallback).finished(context);
 
         assertThat(vault.tokenAlive(childAccessor)).as("child token revoked").isFalse();
         assertThat(scope.journal().outstanding()).isEmpty();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +35,10 @@ class WithAgentIdentityStepTest {
         return step;
     }
 
-    private WithAgentIdentityStep.Revoke startedBody() {
+    private WithAgentIdentityStep.Execution.Revoke startedBody() {
         TestStepContext.State state = context.state();
         assertThat(state.bodyStarted).as("body started").isTrue();
-        return (WithAgentIdentityStep.Revoke) state.bodyCallback;
+        return (WithAgentIdentityStep.Execution.Revoke) state.bodyCallback;
     }
 
     private EnvVars bodyEnvironment() throws Exception {
@@ -78,11 +79,35 @@ class WithAgentIdentityStepTest {
         // Pipeline calls the TailCall's onFailure for a failing or aborted body; it runs finished() as on success.
         WithAgentIdentityStep.Execution execution = execution("failure", step("agent"));
         execution.issueAndStartBody();
-        WithAgentIdentityStep.Revoke revoke = startedBody();
+        WithAgentIdentityStep.Execution.Revoke revoke = startedBody();
         execution.stop(new InterruptedException("aborted by user"));
         revoke.finished(context);
         assertThat(scope.provider.live()).isEmpty();
         assertThat(context.state().failure).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    void theBodyEndingRevokesOffTheCallingThreadThenCompletesTheStep() throws Exception {
+        // Pipeline calls the body callback on the CPS VM thread: a Vault round trip there stalls every Pipeline.
+        WithAgentIdentityStep.Execution execution = execution("offthread", step("agent"));
+        execution.issueAndStartBody();
+        var callback = context.state().bodyCallback;
+
+        callback.onSuccess(context, "body result");
+        GeneralNonBlockingStepExecution.awaitBackgroundWork();
+
+        assertThat(scope.provider.revokedOn).hasSize(1).doesNotContain(Thread.currentThread());
+        assertThat(scope.provider.live()).isEmpty();
+        assertThat(context.state().success).as("the step completes with the body's result").isEqualTo("body result");
+
+        WithAgentIdentityStep.Execution failing = execution("offthread-failure", step("agent"));
+        failing.issueAndStartBody();
+        IllegalStateException bodyFailure = new IllegalStateException("body failed");
+        context.state().bodyCallback.onFailure(context, bodyFailure);
+        GeneralNonBlockingStepExecution.awaitBackgroundWork();
+        assertThat(scope.provider.revokedOn).hasSize(1).doesNotContain(Thread.currentThread());
+        assertThat(scope.provider.live()).isEmpty();
+        assertThat(context.state().failure).isSameAs(bodyFailure);
     }
 
     @Test
@@ -128,7 +153,7 @@ class WithAgentIdentityStepTest {
         MaskingFilter filter = (MaskingFilter) java.util.Arrays.stream((Object[]) restored[2])
                 .filter(MaskingFilter.class::isInstance).findFirst().orElseThrow();
         assertThat(filter.secretValues()).as("the resumed masker still knows what to mask").containsExactly(token);
-        ((WithAgentIdentityStep.Revoke) restored[1]).finished(resumed.getContext());
+        ((WithAgentIdentityStep.Execution.Revoke) restored[1]).finished(resumed.getContext());
         assertThat(scope.provider.live()).isEmpty();
     }
 
