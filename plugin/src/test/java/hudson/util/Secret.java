@@ -7,20 +7,23 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Test double of core's {@code hudson.util.Secret} (shadows the compile-only stub on the test class path), with the
  * upstream members the plugin uses and the upstream behaviour that matters to it: the clear value is a plain
  * field, so Java serialization (remoting) carries it, while {@link #getEncryptedValue()} and {@link #decrypt} go
- * through a controller-only key (core's confidential store; here one AES key per JVM, in memory).
+ * through a controller-only key (core's confidential store; here a fixed test key, so a committed serial-form
+ * fixture opens in every test run, as a test's {@code JENKINS_HOME/secrets} would).
  */
 public final class Secret implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static SecretKey key;
+    /** The test controller's confidential key. */
+    private static final SecretKey KEY = new SecretKeySpec(
+            "ai-governance-test-controller-ky".getBytes(StandardCharsets.US_ASCII), "AES");
 
     private final String value;
 
@@ -80,13 +83,8 @@ public final class Secret implements Serializable {
         }
     }
 
-    private static synchronized SecretKey key() throws GeneralSecurityException {
-        if (key == null) {
-            KeyGenerator generator = KeyGenerator.getInstance("AES");
-            generator.init(128);
-            key = generator.generateKey();
-        }
-        return key;
+    private static SecretKey key() {
+        return KEY;
     }
 
     @Override

@@ -184,12 +184,12 @@ public final class WithAgentIdentityStep extends Step {
                     throw new AbortException("withAgentIdentity: stopped while issuing; credentials revoked");
                 }
                 Map<String, String> values = secretValues(lease);
-                SealedSecrets sealed = SealedSecrets.seal(values, scope.keyFile());
                 log.println("[ai-governance] issued role '" + role + "' (" + handle.provider() + ", expires "
                         + lease.expiresAt() + "); variables " + values.keySet() + " are masked");
-                EnvironmentExpander ours = new SecretEnvironment(sealed, lease.environment());
+                EnvironmentExpander ours = new SecretEnvironment(values, lease.environment());
                 EnvironmentExpander outer = context.get(EnvironmentExpander.class);
-                ConsoleLogFilter filter = new MaskingFilter(sealed, StandardCharsets.UTF_8.name());
+                // Built here, on the controller: the agent that streams a sh step's output only applies it.
+                ConsoleLogFilter filter = new MaskingFilter(values.values(), StandardCharsets.UTF_8.name());
                 ConsoleLogFilter outerFilter = context.get(ConsoleLogFilter.class);
                 context.newBodyInvoker()
                         .withContexts(outer == null ? ours : EnvironmentExpander.merge(outer, ours),

@@ -152,9 +152,37 @@ class WithAgentIdentityStepTest {
         assertThat(env).as("the resumed body still sees its credential").containsEntry("AIGOV_ID_TOKEN", token);
         MaskingFilter filter = (MaskingFilter) java.util.Arrays.stream((Object[]) restored[2])
                 .filter(MaskingFilter.class::isInstance).findFirst().orElseThrow();
-        assertThat(filter.secretValues()).as("the resumed masker still knows what to mask").containsExactly(token);
+        assertThat(onAnAgent(filter, "token=" + token + "\n")).as("the resumed masker still masks")
+                .isEqualTo("token=****\n");
         ((WithAgentIdentityStep.Execution.Revoke) restored[1]).finished(resumed.getContext());
         assertThat(scope.provider.live()).isEmpty();
+    }
+
+    @Test
+    void theBodysConsoleIsMaskedOnTheAgentWhereNoPatternCanBeBuilt() throws Exception {
+        execution("agentmask", step("agent")).issueAndStartBody();
+        String token = scope.provider.onlyToken();
+        ConsoleLogFilter filter = (ConsoleLogFilter) context.state().bodyContexts.stream()
+                .filter(ConsoleLogFilter.class::isInstance).findFirst().orElseThrow();
+
+        String masked = onAnAgent(filter, "curl -H 'Authorization: Bearer " + token + "'\nnothing secret\n");
+
+        assertThat(masked).isEqualTo("curl -H 'Authorization: Bearer ****'\nnothing secret\n");
+    }
+
+    /** Sends the filter over "remoting" and runs it where credentials binding cannot build a pattern. */
+    private static String onAnAgent(ConsoleLogFilter filter, String output) throws Exception {
+        ConsoleLogFilter onAgent = Serialization.remoting(filter);
+        jenkins.util.ControllerJvm.set(false);
+        try {
+            java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream out = onAgent.decorateLogger(null, sink)) {
+                out.write(output.getBytes(StandardCharsets.UTF_8));
+            }
+            return sink.toString(StandardCharsets.UTF_8);
+        } finally {
+            jenkins.util.ControllerJvm.set(true);
+        }
     }
 
     @Test
