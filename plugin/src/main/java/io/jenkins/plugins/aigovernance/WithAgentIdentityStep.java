@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -191,9 +192,13 @@ public final class WithAgentIdentityStep extends Step {
                 // Built here, on the controller: the agent that streams a sh step's output only applies it.
                 ConsoleLogFilter filter = new MaskingFilter(values.values(), StandardCharsets.UTF_8.name());
                 ConsoleLogFilter outerFilter = context.get(ConsoleLogFilter.class);
+                // What the body throws is masked before Pipeline records it on the flow node (SECURITY-3499).
+                FailureHandler handler = new MaskingFailureHandler(values.values());
+                FailureHandler outerHandler = context.get(FailureHandler.class);
                 context.newBodyInvoker()
                         .withContexts(outer == null ? ours : EnvironmentExpander.merge(outer, ours),
-                                outerFilter == null ? filter : BodyInvoker.mergeConsoleLogFilters(outerFilter, filter))
+                                outerFilter == null ? filter : BodyInvoker.mergeConsoleLogFilters(outerFilter, filter),
+                                outerHandler == null ? handler : FailureHandler.merge(outerHandler, handler))
                         .withCallback(revoke)
                         .start();
             } catch (Exception | Error e) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,6 +169,33 @@ class WithAgentIdentityStepTest {
         String masked = onAnAgent(filter, "curl -H 'Authorization: Bearer " + token + "'\nnothing secret\n");
 
         assertThat(masked).isEqualTo("curl -H 'Authorization: Bearer ****'\nnothing secret\n");
+    }
+
+    @Test
+    void aTokenInWhatTheBodyThrowsNeverReachesTheFlowNodesError() throws Exception {
+        execution("failmask", step("agent")).issueAndStartBody();
+        String token = scope.provider.onlyToken();
+        FailureHandler handler = (FailureHandler) Serialization.read(Serialization.bytes(context.state().bodyContexts
+                .stream().filter(FailureHandler.class::isInstance).findFirst().orElseThrow()))[0];
+        java.io.IOException thrown = new java.io.IOException("curl: login refused for " + token,
+                new IllegalStateException("HTTP 401 for Bearer " + token));
+        thrown.addSuppressed(new RuntimeException("cleanup saw " + token));
+
+        Throwable recorded = handler.handle(context, thrown);
+
+        java.io.StringWriter trace = new java.io.StringWriter();
+        recorded.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain(token)
+                .contains("java.io.IOException: curl: login refused for ****")
+                .contains("Caused by: java.lang.IllegalStateException: HTTP 401 for Bearer ****")
+                .contains("Suppressed: java.lang.RuntimeException: cleanup saw ****");
+        assertThat(recorded.getStackTrace()).isEqualTo(thrown.getStackTrace());
+        assertThat(Serialization.contains(Serialization.bytes(recorded), token)).isFalse();
+
+        AbortException abort = new AbortException("script returned exit code 1");
+        assertThat(handler.handle(context, abort)).as("nothing to mask: the same throwable").isSameAs(abort);
+        assertThat(handler.handle(context, new AbortException("bad token " + token)))
+                .isInstanceOf(AbortException.class).hasMessage("bad token ****");
     }
 
     /** Sends the filter over "remoting" and runs it where credentials binding cannot build a pattern. */
