@@ -231,13 +231,20 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
             // Checked here so that classes of the optional Vault plugin are loaded only when they are asked for.
             String address = vaultAddress;
             String namespace = vaultNamespace;
-            if (address.isEmpty()) {
-                String[] global = VaultPluginLogin.globalAddressAndNamespace();
-                address = global[0];
-                namespace = namespace.isEmpty() ? global[1] : namespace;
+            Map<String, String> environment;
+            try {
+                if (address.isEmpty()) {
+                    String[] global = VaultPluginLogin.globalAddressAndNamespace();
+                    address = global[0];
+                    namespace = namespace.isEmpty() ? global[1] : namespace;
+                }
+                environment = VaultPluginLogin.tokenEnvironment(address, namespace, vaultCredentialId, lookup);
+            } catch (LinkageError notInstalled) {
+                throw new CredentialException("vaultCredentialId '" + vaultCredentialId + "' needs the HashiCorp "
+                        + "Vault plugin, which is not installed (or not enabled): install it, or clear "
+                        + "vaultCredentialId and configure vaultAddress with the plugin's own Vault login");
             }
-            return VaultProviders.fromEnvironment(
-                    VaultPluginLogin.tokenEnvironment(address, namespace, vaultCredentialId, lookup), null);
+            return VaultProviders.fromEnvironment(environment, null);
         }
         if (!vaultAddress.isEmpty()) {
             return VaultProviders.fromEnvironment(vaultEnvironment(vaultAddress, vaultNamespace, vaultAuthMethod,

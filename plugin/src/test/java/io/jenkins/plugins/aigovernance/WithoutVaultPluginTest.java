@@ -41,11 +41,12 @@ class WithoutVaultPluginTest {
             Map<Object, Object> built = (Map<Object, Object>) providers.invoke(config, home, "https://ci.example/");
 
             assertThat(built.keySet()).containsExactly("jwt");
-            // The loader really hides the Vault plugin: asking for its credential now needs its classes.
+            // The loader really hides the Vault plugin: asking for its credential now says it is not installed.
             type.getMethod("setVaultCredentialId", String.class).invoke(config, "vault-approle");
             assertThatThrownBy(() -> providers.invoke(config, home, "https://ci.example/"))
-                    .isInstanceOf(InvocationTargetException.class).cause().isInstanceOf(NoClassDefFoundError.class)
-                    .hasMessageMatching(".*(com/datapipe/jenkins/vault|io/github/jopenlibs/vault).*");
+                    .isInstanceOf(InvocationTargetException.class).cause()
+                    .hasMessageContaining("needs the HashiCorp Vault plugin, which is not installed")
+                    .satisfies(e -> assertThat(e.getClass().getName()).isEqualTo("dev.aigov.credentials.CredentialException"));
         }
     }
 
