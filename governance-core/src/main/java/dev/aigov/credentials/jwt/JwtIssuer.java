@@ -18,6 +18,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.credentials.Secret;
+import dev.aigov.keys.KeyProtection;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,8 +75,28 @@ public final class JwtIssuer {
 
     /** Opens the key store in {@code keyDir}, creating it and its first key on first use. */
     public static JwtIssuer open(Path keyDir, Settings settings) throws IOException {
-        KeyStore store = new KeyStore(keyDir);
+        return open(keyDir, settings, KeyProtection.NONE);
+    }
+
+    /** As {@link #open(Path, Settings)}, with the private keys kept at rest under {@code protection}. */
+    public static JwtIssuer open(Path keyDir, Settings settings, KeyProtection protection) throws IOException {
+        KeyStore store = new KeyStore(keyDir, protection);
         return new JwtIssuer(store, settings, store.open(settings.algorithm(), settings.maxTtl(), now(settings)));
+    }
+
+    /**
+     * The JWKS of the store in {@code keyDir} as it is: never creates the store or a key (an empty set when there
+     * is none), needs no policy. For serving to callers who are not signed in.
+     */
+    public static String publishedJwks(Path keyDir, KeyProtection protection, Clock clock) throws IOException {
+        KeyStore store = new KeyStore(keyDir, protection);
+        if (!store.exists()) {
+            return new JWKSet(List.of()).toString(true);
+        }
+        KeyStore.Ring ring = store.read(Duration.ZERO);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return new JWKSet(ring.keys().stream().filter(k -> ring.published(k, now)).map(k -> k.key().toPublicJWK())
+                .toList()).toString(true);
     }
 
     public Settings settings() {

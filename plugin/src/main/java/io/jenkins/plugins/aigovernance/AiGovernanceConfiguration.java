@@ -301,11 +301,17 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         }
     }
 
+    /** The embedded issuer's key store: private keys encrypted with core's {@code Secret}. */
+    static Path issuerKeys(Path home) {
+        return home.resolve("ai-governance").resolve("jwt");
+    }
+
     private JwtIssuer openIssuer(Path home, String rootUrl, Duration maxTtl) throws CredentialException {
         String iss = !jwtIssuer.isEmpty() ? jwtIssuer : (rootUrl == null ? "" : rootUrl) + "ai-governance";
         try {
-            return JwtIssuer.open(home.resolve("ai-governance").resolve("jwt"),
-                    new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ED25519, Clock.systemUTC()));
+            return JwtIssuer.open(issuerKeys(home),
+                    new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ED25519, Clock.systemUTC()),
+                    SecretKeyProtection.INSTANCE);
         } catch (IOException e) {
             throw new CredentialException("cannot open the JWT issuer's keys: " + e.getMessage(), e);
         }

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.aigovernance;
 
-import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.jwt.JwtIssuer;
 import hudson.Extension;
 import hudson.model.UnprotectedRootAction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerResponse2;
 
@@ -40,11 +42,15 @@ public final class JwksAction implements UnprotectedRootAction {
 
     /** The embedded issuer's public keys only (current and recently retired). */
     static String jwksJson() throws IOException {
-        Jenkins jenkins = Jenkins.get();
-        try {
-            return AiGovernanceConfiguration.get().jwtIssuer(jenkins.getRootDir().toPath(), jenkins.getRootUrl()).jwks();
-        } catch (CredentialException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        return jwksJson(Jenkins.get().getRootDir().toPath());
+    }
+
+    /**
+     * Served to callers who are not signed in: reads the key store as it is. It never creates the store or a key,
+     * nor parses the policy (an empty set until the first credential is issued).
+     */
+    static String jwksJson(Path home) throws IOException {
+        return JwtIssuer.publishedJwks(AiGovernanceConfiguration.issuerKeys(home), SecretKeyProtection.INSTANCE,
+                Clock.systemUTC());
     }
 }
