@@ -6,8 +6,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.Ed25519Signer;
-import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
@@ -268,7 +266,7 @@ public final class JwtIssuer {
         KeyStore.Entry key = ring.signing();
         try {
             this.signer = switch (key.algorithm()) {
-                case ED25519 -> new Ed25519Signer(key.key().toOctetKeyPair());
+                case ED25519 -> Ed25519.signer(key.key().toOctetKeyPair());
                 case RS256 -> new RSASSASigner(key.key().toRSAKey());
             };
         } catch (JOSEException e) {
@@ -279,7 +277,7 @@ public final class JwtIssuer {
 
     private static JWSVerifier verifier(KeyStore.Entry key) throws JOSEException {
         return switch (key.algorithm()) {
-            case ED25519 -> new Ed25519Verifier(key.key().toOctetKeyPair().toPublicJWK());
+            case ED25519 -> Ed25519.verifier(key.key().toOctetKeyPair().toPublicJWK());
             case RS256 -> new RSASSAVerifier(key.key().toRSAKey().toPublicJWK());
         };
     }

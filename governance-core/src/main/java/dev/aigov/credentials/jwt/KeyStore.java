@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.aigov.keys.KeyProtection;
 
@@ -227,7 +225,7 @@ final class KeyStore {
     private static Entry generate(SigningAlgorithm algorithm, Instant now) throws IOException {
         try {
             JWK key = switch (algorithm) {
-                case ED25519 -> new OctetKeyPairGenerator(Curve.Ed25519).keyIDFromThumbprint(true).generate();
+                case ED25519 -> Ed25519.generate();
                 case RS256 -> new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
             };
             return new Entry(key.getKeyID(), algorithm, now, null, key);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Loads the packaged plugin as Jenkins does: one class loader holding only what the .hpi carries in
  * {@code WEB-INF/lib}, the API of the plugins it requires (the compile-only stubs, split per upstream artifact:
  * the optional HashiCorp Vault plugin's part is left out, as is its vault-java-driver), the libraries Jenkins core
- * and the required jackson2-api plugin provide, and behavioural doubles of the few core classes the plugin calls at
+ * and the required jackson2-api and nimbus-jose-jwt-api plugins provide (no Tink), and behavioural doubles of the few core classes the plugin calls at
  * start-up (written from upstream behaviour: {@code src/it/doubles}, compiled here; {@code src/test/java}'s
  * doubles of {@code Secret}, {@code JenkinsJVM}, {@code SecretPatterns}, {@code GeneralNonBlockingStepExecution}).
  * It is not Jenkins: it proves linkage and start-up behaviour, not Jenkins' own wiring.
@@ -121,8 +121,8 @@ class PluginClassLoadingIT {
                 libraries.add(Paths.get(entry).toUri().toURL());
             }
         }
-        // jackson2-api (a required plugin) provides Jackson and SnakeYAML.
-        for (Class<?> type : List.of(com.fasterxml.jackson.databind.ObjectMapper.class,
+        // Required plugins' libraries: jackson2-api provides Jackson and SnakeYAML, nimbus-jose-jwt-api nimbus.
+        for (Class<?> type : List.of(com.nimbusds.jwt.SignedJWT.class, com.fasterxml.jackson.databind.ObjectMapper.class,
                 com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class,
                 com.fasterxml.jackson.dataformat.yaml.YAMLFactory.class, org.yaml.snakeyaml.Yaml.class)) {
             libraries.add(codeSource(type).toUri().toURL());
