@@ -1,0 +1,62 @@
+package io.jenkins.plugins.aigovernance;
+
+import static io.jenkins.plugins.aigovernance.JenkinsTestSupport.groovy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.htmlunit.Page;
+import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The audit record as people read it: on the build page (summary and the "AI Governance" page) and on the job
+ * page (the last completed build's record and the trend over recent builds).
+ */
+@WithJenkins
+class RecordPagesTest {
+    @TempDir
+    private Path tmp;
+
+    @Test
+    void theJobPageShowsTheLastBuildsRecordAndTheTrendAndTheBuildPageRendersTheRecord(JenkinsRule j) throws Exception {
+        JenkinsTestSupport.pinIssuer();
+        // A human commit only: the gate passes, then the block issues and revokes one credential.
+        Path repo = JenkinsTestSupport.repositoryWithCommit(tmp.resolve("repo"), "README.md", false);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "recorded");
+        p.setDefinition(new CpsFlowDefinition(""
+                + "node {\n"
+                + "  dir(" + groovy(repo) + ") {\n"
+                + "    aiGovernanceGate()\n"
+                + "    withAgentIdentity(role: 'agent') { echo 'inside the block' }\n"
+                + "  }\n"
+                + "}\n", true));
+        WorkflowRun first = j.assertBuildStatusSuccess(p.scheduleBuild2(0));
+        WorkflowRun second = j.assertBuildStatusSuccess(p.scheduleBuild2(0));
+        JenkinsRule.WebClient web = j.createWebClient();
+
+        HtmlPage record = web.getPage(second, GovernanceAction.URL_NAME + "/");
+        String recordText = record.asNormalizedText();
+        assertThat(recordText).contains("Decision: PASS").contains("0 AI-attributed of 1 commits")
+                .contains("Credentials: 1 issued, 1 revoked").contains("Audit record");
+        Page ledger = web.goTo(second.getUrl() + GovernanceAction.URL_NAME + "/ledger", "application/x-ndjson");
+        assertThat(ledger.getWebResponse().getContentAsString()).contains("credential");
+
+        HtmlPage build = web.getPage(second);
+        assertThat(build.asNormalizedText()).contains("AI Governance").contains("PASS");
+
+        // The job page: the last completed build's record, the trend drawn on the server as inline SVG, and a link
+        // to each build's record.
+        HtmlPage job = web.getPage(p);
+        String jobHtml = job.getWebResponse().getContentAsString();
+        assertThat(job.asNormalizedText()).contains("AI Governance").contains("PASS");
+        assertThat(jobHtml).contains("<svg");
+        assertThat(jobHtml).contains(first.getNumber() + "/" + GovernanceAction.URL_NAME)
+                .contains(second.getNumber() + "/" + GovernanceAction.URL_NAME);
+    }
+}
