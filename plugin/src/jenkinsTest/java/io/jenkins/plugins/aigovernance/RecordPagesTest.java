@@ -3,8 +3,11 @@ package io.jenkins.plugins.aigovernance;
 import static io.jenkins.plugins.aigovernance.JenkinsTestSupport.groovy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigov.ledger.Events;
 import java.nio.file.Path;
+import java.util.List;
 import org.htmlunit.Page;
+import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -42,20 +45,25 @@ class RecordPagesTest {
 
         HtmlPage record = web.getPage(second, GovernanceAction.URL_NAME + "/");
         String recordText = record.asNormalizedText();
-        assertThat(recordText).contains("Decision: PASS").contains("0 AI-attributed of 1 commits")
+        assertThat(recordText).contains("Decision: PASS").contains("AI-attributed")
                 .contains("Credentials: 1 issued, 1 revoked").contains("Audit record");
         Page ledger = web.goTo(second.getUrl() + GovernanceAction.URL_NAME + "/ledger", "application/x-ndjson");
-        assertThat(ledger.getWebResponse().getContentAsString()).contains("credential");
+        assertThat(ledger.getWebResponse().getContentAsString()).contains(Events.GATE_EVALUATED)
+                .contains(Events.CREDENTIAL_ISSUED).contains(Events.CREDENTIAL_REVOKED);
 
         HtmlPage build = web.getPage(second);
         assertThat(build.asNormalizedText()).contains("AI Governance").contains("PASS");
 
-        // The job page: the last completed build's record, the trend drawn on the server as inline SVG, and a link
-        // to each build's record.
+        // The job page, as the plugin issue specifies its job action: the last completed build's record (decision,
+        // credentials), a trend of the recent builds drawn on the server as an inline SVG chart (Jenkins' own
+        // icons are SVG too, so: an svg that is not an icon and shows the decisions), and a link to each build's
+        // record.
         HtmlPage job = web.getPage(p);
+        assertThat(job.asNormalizedText()).contains("AI Governance").contains("PASS").contains("Credentials");
+        List<String> charts = job.getByXPath("//*[local-name()='svg'][not(contains(@class, 'icon'))]").stream()
+                .map(svg -> ((DomNode) svg).asXml()).filter(svg -> svg.contains("PASS")).toList();
+        assertThat(charts).as("an inline SVG trend that shows each build's decision").isNotEmpty();
         String jobHtml = job.getWebResponse().getContentAsString();
-        assertThat(job.asNormalizedText()).contains("AI Governance").contains("PASS");
-        assertThat(jobHtml).contains("<svg");
         assertThat(jobHtml).contains(first.getNumber() + "/" + GovernanceAction.URL_NAME)
                 .contains(second.getNumber() + "/" + GovernanceAction.URL_NAME);
     }
