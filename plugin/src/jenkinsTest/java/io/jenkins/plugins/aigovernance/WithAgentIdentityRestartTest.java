@@ -7,6 +7,7 @@ import static io.jenkins.plugins.aigovernance.JenkinsTestSupport.standing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigov.credentials.jwt.JwtVerificationException;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -47,6 +48,9 @@ class WithAgentIdentityRestartTest {
             WorkflowJob p = j.jenkins.getItemByFullName("restarted", WorkflowJob.class);
             WorkflowRun b = p.getBuildByNumber(1);
             assertThat(b.isBuilding()).as("the build resumed after the restart").isTrue();
+            // It resumed from its program state on disk, which holds the secret sealed, never in clear.
+            assertThat(new File(b.getRootDir(), "program.dat")).exists();
+            assertThat(filesContaining(b, token.get())).isEmpty();
             JenkinsTestHttp.post(j, j.createWebClient(), b.getUrl() + "input/Paused/proceedEmpty");
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
             j.assertLogContains("after the restart token=****", b);
