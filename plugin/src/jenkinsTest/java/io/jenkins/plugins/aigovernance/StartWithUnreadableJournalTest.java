@@ -35,6 +35,10 @@ class StartWithUnreadableJournalTest {
             assertThat(j.jenkins.getInitLevel()).isEqualTo(InitMilestone.COMPLETED);
             assertThat(j.jenkins.getPluginManager().getPlugin("ai-governance").isActive()).isTrue();
             assertAgentIdentityWorks(j, "after-leftovers");
+            // What could not be read is left for the next start (and for an operator), not deleted unread.
+            Path home = j.jenkins.getRootDir().toPath();
+            assertThat(home.resolve("leftover").resolve("leases.journal")).exists();
+            assertThat(home.resolve("ai-governance").resolve("journals").resolve("broken.json")).exists();
         });
     }
 
