@@ -9,7 +9,7 @@ import org.springframework.security.access.AccessDeniedException;
  * upstream members the plugin uses; no build exists.
  */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
-    private Run() {
+    protected Run(JobT job) throws IOException {
     }
 
     public boolean isBuilding() {
