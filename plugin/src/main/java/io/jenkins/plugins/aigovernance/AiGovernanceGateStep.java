@@ -6,6 +6,8 @@ import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.Decision;
 import dev.aigov.gate.GateResult;
 import dev.aigov.gate.Reason;
+import dev.aigov.gate.StricterDecision;
+import dev.aigov.provenance.TrustedRange;
 import dev.aigov.evidence.EvidenceChecks;
 import dev.aigov.ledger.Events;
 import dev.aigov.policy.Policy;
@@ -210,17 +212,24 @@ public final class AiGovernanceGateStep extends Step {
             BuildScope scope = scopes.of(getContext());
             runId = scope.runId();
             PrintStream log = scope.listener().getLogger();
-            Policy policy = request.policyFile().isEmpty() ? scope.policy() : scope.workspacePolicy(request.policyFile());
-            CommitsJson.Changes changes = scope.changes(request.range(), request.reportPatterns());
-            ProvenanceDetector detector = ProvenanceDetector.withAdditions(policy.attribution());
-            List<AttributedCommit> commits = changes.commits().stream()
-                    .map(c -> new AttributedCommit(c, detector.detect(c))).toList();
-            GateResult result = new dev.aigov.gate.GateEngine(policy).evaluate(commits,
-                    evidence(changes, scope.buildDir(), policy));
+            // The global policy is the trust root; a step-level (workspace) policy may add requirements, never
+            // remove any: both decide and the stricter outcome is kept.
+            Policy policy = scope.policy();
+            Policy added = request.policyFile().isEmpty() ? null : scope.workspacePolicy(request.policyFile());
+            String trustedRange = TrustedRange.fromEnvironment(scope.environment()).orElse("");
+            CommitsJson.Changes changes = scope.changes(request.range(), trustedRange, request.reportPatterns());
+            GateResult result = decide(policy, changes, scope.buildDir());
+            if (added != null) {
+                result = StricterDecision.of(result, decide(added, changes, scope.buildDir()));
+            }
+            List<AttributedCommit> commits = result.commits();
             Decision decision = result.decision();
             GovernanceAction action = scope.action();
             action.recordDecision(decision.id(), reasonLines(decision), result.aiAttributedCommits(), commits.size(),
                     changes.range(), commits.isEmpty() ? "" : commits.get(0).commit().id());
+            TrustedRange.Coverage coverage = TrustedRange.coverage(
+                    commits.stream().map(c -> c.commit().id()).toList(), changes.trustedCommits(), changes.head());
+            action.recordCoverage(changes.trustedRange(), coverage.covered(), coverage.why());
             scope.save();
             BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(
                     commits.isEmpty() ? "" : commits.get(0).commit().id(), decision,
@@ -228,7 +237,12 @@ public final class AiGovernanceGateStep extends Step {
                     commits.stream().map(AttributedCommit::attribution).toList(), List.of()));
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
-                    + " AI-attributed of " + commits.size() + " commits, policy " + policy.source() + ")");
+                    + " AI-attributed of " + commits.size() + " commits, policy " + policy.source()
+                    + (added == null ? "" : " and, stricter only, " + added.source()) + ")");
+            if (!coverage.covered()) {
+                log.println("[ai-governance]   reported only: " + coverage.why() + "; the trusted range is "
+                        + changes.trustedRange() + ", so roles that require approval stay locked");
+            }
             for (String line : reasonLines(decision)) {
                 log.println("[ai-governance]   " + line);
             }
@@ -258,6 +272,15 @@ public final class AiGovernanceGateStep extends Step {
                     scheduleTimeout(scope, approval);
                 }
             }
+        }
+
+        /** One policy's decision over the changes the agent sent. */
+        static GateResult decide(Policy policy, CommitsJson.Changes changes, Path buildDir)
+                throws IOException, dev.aigov.gate.EvidenceUnreadableException {
+            ProvenanceDetector detector = ProvenanceDetector.withAdditions(policy.attribution());
+            List<AttributedCommit> commits = changes.commits().stream()
+                    .map(c -> new AttributedCommit(c, detector.detect(c))).toList();
+            return new dev.aigov.gate.GateEngine(policy).evaluate(commits, evidence(changes, buildDir, policy));
         }
 
         /**

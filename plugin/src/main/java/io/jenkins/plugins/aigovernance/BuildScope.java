@@ -39,7 +39,14 @@ interface BuildScope {
     Policy workspacePolicy(String path) throws IOException, InterruptedException, PolicyException;
 
     /** The commits under review (newest first), their diff and the evidence reports the step names. */
-    CommitsJson.Changes changes(String range, Map<String, String> reportPatterns) throws IOException, InterruptedException;
+    CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns)
+            throws IOException, InterruptedException;
+
+    /** The build's environment (the CI facts a trusted range is derived from: CHANGE_TARGET, GIT_PREVIOUS_SUCCESSFUL_COMMIT). */
+    Map<String, String> environment() throws IOException, InterruptedException;
+
+    /** The commit the workspace's checkout is at now, or empty without a workspace or a git checkout. */
+    String workspaceHead() throws IOException, InterruptedException;
 
     /** Reviewer groups for a rule that names none (global configuration). */
     List<String> defaultReviewerGroups();

@@ -22,10 +22,17 @@ final class CommitsJson {
      * @param commits its commits, newest first
      * @param diff    {@code git diff -U0} of the range, for the secret scan of added lines
      * @param reports evidence kind to the report files found for it
+     * @param head           the workspace HEAD
+     * @param trustedRange   the range derived from the CI's facts, as git resolved it
+     * @param trustedCommits its commit ids, newest first
      */
-    record Changes(String range, List<Commit> commits, String diff, Map<String, List<Report>> reports) {
+    record Changes(String range, List<Commit> commits, String diff, Map<String, List<Report>> reports, String head,
+                   String trustedRange, List<String> trustedCommits) {
         Changes {
             reports = reports == null ? Map.of() : reports;
+            head = head == null ? "" : head;
+            trustedRange = trustedRange == null ? "" : trustedRange;
+            trustedCommits = trustedCommits == null ? List.of() : trustedCommits;
         }
     }
 

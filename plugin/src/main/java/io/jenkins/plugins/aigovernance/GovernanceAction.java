@@ -41,6 +41,10 @@ public final class GovernanceAction implements RunAction2 {
     private int commitsReviewed;
     private String range = "";
     private String headCommit = "";
+    /** The range the CI's facts name, and whether the decision covered every commit of it up to HEAD. */
+    private String trustedRange = "";
+    private boolean coversTrustedRange;
+    private String coverageNote = "";
     private int credentialsIssued;
     private int credentialsRevoked;
     private final List<String> credentialEvents = new ArrayList<>();
@@ -105,6 +109,12 @@ public final class GovernanceAction implements RunAction2 {
         range = describedRange == null ? "" : describedRange;
     }
 
+    synchronized void recordCoverage(String trusted, boolean covered, String why) {
+        trustedRange = trusted == null ? "" : trusted;
+        coversTrustedRange = covered;
+        coverageNote = why == null ? "" : why;
+    }
+
     synchronized void awaitApproval(PendingApproval request, String runId) {
         approval = request;
         gateRun = runId;
@@ -131,8 +141,51 @@ public final class GovernanceAction implements RunAction2 {
                         && statusOf(approval) == PendingApproval.Status.APPROVED;
     }
 
+    /**
+     * Whether a role that requires approval may be issued for the workspace at {@code workspaceHead}: the decision
+     * passed or was approved, it covered every commit from the trusted base to HEAD (a caller-chosen or empty range
+     * never unlocks such a role), and the workspace is still at the commit that was reviewed.
+     *
+     * @return empty when allowed, else why not
+     */
+    synchronized String whyLocked(String workspaceHead) {
+        if (!approvalsHeld()) {
+            return "the gate decision " + (decision.isEmpty() ? "is missing" : decision) + " holds no approval";
+        }
+        if (!coversTrustedRange) {
+            return "the gate's range " + range + " does not cover the trusted range " + trustedRange
+                    + (coverageNote.isEmpty() ? "" : " (" + coverageNote + ")");
+        }
+        if (workspaceHead == null || workspaceHead.isEmpty()) {
+            return "the workspace HEAD cannot be read, so the approval cannot be tied to it (run it inside node)";
+        }
+        if (!workspaceHead.equals(headCommit)) {
+            return "the workspace is at " + workspaceHead + ", not at the reviewed commit " + headCommit
+                    + ": approvals are stale after a new commit";
+        }
+        return "";
+    }
+
+    @Exported
+    public synchronized String getTrustedRange() {
+        return trustedRange == null ? "" : trustedRange;
+    }
+
+    @Exported
+    public synchronized boolean isCoversTrustedRange() {
+        return coversTrustedRange;
+    }
+
     synchronized PendingApproval approval() {
         return approval;
+    }
+
+    /** Prints why a role that requires approval stays locked; true when it is not. */
+    static boolean unlocked(String whyLocked, java.io.PrintStream log) {
+        if (!whyLocked.isEmpty()) {
+            log.println("[ai-governance] locked: " + whyLocked);
+        }
+        return whyLocked.isEmpty();
     }
 
     /** An unreadable request file counts as not approved: fail closed. */

@@ -5,6 +5,7 @@ import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.policy.PolicyLoader;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
@@ -92,14 +93,31 @@ final class JenkinsBuildScope implements BuildScope {
     }
 
     @Override
-    public CommitsJson.Changes changes(String range, Map<String, String> reportPatterns)
+    public CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns)
             throws IOException, InterruptedException {
         FilePath workspace = context.get(FilePath.class);
         if (workspace == null) {
             // The build's change sets would serve here; they need the SCM API, not linked yet.
             throw new AbortException("aiGovernanceGate: needs a workspace with the git checkout (run it inside node)");
         }
-        return CommitsJson.read(workspace.act(new WorkspaceChanges(range, reportPatterns)));
+        return CommitsJson.read(workspace.act(new WorkspaceChanges(range, trustedRange, reportPatterns)));
+    }
+
+    @Override
+    public Map<String, String> environment() throws IOException, InterruptedException {
+        EnvVars env = context.get(EnvVars.class);
+        return env == null ? Map.of() : env;
+    }
+
+    @Override
+    public String workspaceHead() throws IOException, InterruptedException {
+        FilePath workspace = context.get(FilePath.class);
+        if (workspace == null) {
+            return "";
+        }
+        String head = workspace.act(new WorkspaceHead());
+        // What an agent sends back is checked before use: a commit id, nothing else.
+        return head != null && head.matches("[0-9a-f]{40}|[0-9a-f]{64}") ? head : "";
     }
 
     @Override

@@ -160,12 +160,13 @@ public final class WithAgentIdentityStep extends Step {
             scope.journals().register(scope.runId(), journal.file());
             String decision = action.getDecision();
             String gate = "APPROVAL_REQUIRED".equals(decision) && action.approvalsHeld() ? "APPROVED" : decision;
+            String workspaceHead = scope.workspaceHead();
             IdentityRequest request = new IdentityRequest(scope.build(), role, requestedTtl, agent, "",
                     action.getHeadCommit(), audience, gate);
             Lease lease;
             try {
                 CredentialBroker broker = new CredentialBroker(scope.policy(), scope.providers(), journal,
-                        (req, definition) -> action.approvalsHeld());
+                        (req, definition) -> GovernanceAction.unlocked(action.whyLocked(workspaceHead), log));
                 lease = broker.issue(request);
             } catch (CredentialException e) {
                 throw new AbortException("withAgentIdentity: " + e.getMessage());

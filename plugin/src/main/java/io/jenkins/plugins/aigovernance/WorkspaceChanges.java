@@ -29,6 +29,7 @@ final class WorkspaceChanges extends MasterToSlaveFileCallable<String> {
     static final long MAX_REPORT_BYTES = 64L * 1024 * 1024;
 
     private final String range;
+    private final String trustedRange;
     private final LinkedHashMap<String, String> patterns;
 
     /**
@@ -36,7 +37,16 @@ final class WorkspaceChanges extends MasterToSlaveFileCallable<String> {
      * @param patterns evidence kind ({@code coverage}, {@code sarif}, {@code sbom}) to comma-separated globs
      */
     WorkspaceChanges(String range, Map<String, String> patterns) {
+        this(range, "", patterns);
+    }
+
+    /**
+     * @param trustedRange the range the CI's facts name ({@link dev.aigov.provenance.TrustedRange}), or empty for
+     *                     the upstream default; also the reviewed range when the step names none
+     */
+    WorkspaceChanges(String range, String trustedRange, Map<String, String> patterns) {
         this.range = range == null ? "" : range;
+        this.trustedRange = trustedRange == null ? "" : trustedRange;
         this.patterns = new LinkedHashMap<>(patterns);
     }
 
@@ -44,7 +54,8 @@ final class WorkspaceChanges extends MasterToSlaveFileCallable<String> {
     public String invoke(File workspace, VirtualChannel channel) throws IOException {
         Path root = workspace.toPath();
         try {
-            GitChangeSource source = GitChangeSource.open(root, range.isEmpty() ? null : range);
+            GitChangeSource trusted = GitChangeSource.open(root, trustedRange.isEmpty() ? null : trustedRange);
+            GitChangeSource source = range.isEmpty() ? trusted : GitChangeSource.open(root, range);
             Map<String, List<CommitsJson.Report>> reports = new LinkedHashMap<>();
             long total = 0;
             for (Map.Entry<String, String> kind : patterns.entrySet()) {
@@ -64,7 +75,9 @@ final class WorkspaceChanges extends MasterToSlaveFileCallable<String> {
                 reports.put(kind.getKey(), found);
             }
             String diff = source.commits().isEmpty() ? "" : source.unifiedDiff();
-            return CommitsJson.write(new CommitsJson.Changes(source.describe(), source.commits(), diff, reports));
+            List<String> trustedCommits = trusted.commits().stream().map(dev.aigov.provenance.Commit::id).toList();
+            return CommitsJson.write(new CommitsJson.Changes(source.describe(), source.commits(), diff, reports,
+                    source.headCommit(), trusted.describe(), trustedCommits));
         } catch (ChangeSourceException e) {
             throw new AbortException("aiGovernanceGate: " + e.getMessage());
         }

@@ -154,6 +154,8 @@ class WithAgentIdentityStepTest {
         assertThat(scope.provider.everIssued).isEmpty();
 
         scope.action.recordDecision("APPROVAL_REQUIRED", List.of(), List.of("c1"), 1, "", "c1c1");
+        scope.action.recordCoverage("base..HEAD", true, "");
+        scope.head = "c1c1";
         var required = new dev.aigov.gate.Decision.ApprovalRequired(List.of(),
                 new dev.aigov.gate.ApprovalRequirement(1, List.of(), false));
         PendingApproval approval = PendingApproval.create(scope.buildDir.resolve("ai-governance/approval.json"),
