@@ -2,6 +2,7 @@ package jenkins.model;
 
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
+import hudson.security.SecurityRealm;
 import java.io.File;
 import org.springframework.security.core.Authentication;
 
@@ -25,6 +26,14 @@ public class Jenkins implements AccessControlled {
     }
 
     public File getRootDir() {
+        throw new UnsupportedOperationException();
+    }
+
+    public boolean isUseSecurity() {
+        throw new UnsupportedOperationException();
+    }
+
+    public SecurityRealm getSecurityRealm() {
         throw new UnsupportedOperationException();
     }
 

@@ -3,7 +3,6 @@ package io.jenkins.plugins.aigovernance;
 import dev.aigov.approval.ApprovalEvent;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.User;
 import hudson.util.FormValidation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
@@ -24,8 +22,6 @@ import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 import org.kohsuke.stapler.interceptor.RequirePOST;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 
 /**
  * "AI Governance" on a build: the gate's decision, the credentials issued and revoked, the pending or
@@ -306,12 +302,16 @@ public final class GovernanceAction implements RunAction2 {
 
     // ---- approve / reject: POST only; the caller is whoever Jenkins authenticated ----
 
+    /** Anonymous callers get 403 (with security off, every caller is anonymous: nobody can approve). */
     @RequirePOST
     public HttpResponse doApprove(@QueryParameter boolean architectural) throws IOException {
+        Reviewer reviewer = Reviewer.current();
+        if (reviewer == null) {
+            return HttpResponses.forbidden();
+        }
         checkMayReview();
-        String user = currentUserId();
         try {
-            approve(user, currentGroups(), architectural);
+            approve(reviewer, architectural);
         } catch (PendingApproval.Refused refused) {
             return FormValidation.error(refused.getMessage());
         }
@@ -320,10 +320,13 @@ public final class GovernanceAction implements RunAction2 {
 
     @RequirePOST
     public HttpResponse doReject(@QueryParameter String reason) throws IOException {
+        Reviewer reviewer = Reviewer.current();
+        if (reviewer == null) {
+            return HttpResponses.forbidden();
+        }
         checkMayReview();
-        String user = currentUserId();
         try {
-            reject(user, currentGroups(), reason);
+            reject(reviewer, reason);
         } catch (PendingApproval.Refused refused) {
             return FormValidation.error(refused.getMessage());
         }
@@ -331,12 +334,26 @@ public final class GovernanceAction implements RunAction2 {
     }
 
     void approve(String user, Set<String> groups, boolean architectural) throws PendingApproval.Refused, IOException {
-        pendingRequest().approve(user, List.copyOf(groups), architectural, Instant.now());
-        persistAndWake();
+        approve(Reviewer.of(user, groups), architectural);
     }
 
     void reject(String user, Set<String> groups, String reason) throws PendingApproval.Refused, IOException {
-        pendingRequest().reject(user, List.copyOf(groups), reason, Instant.now());
+        reject(Reviewer.of(user, groups), reason);
+    }
+
+    void approve(Reviewer reviewer, boolean architectural) throws PendingApproval.Refused, IOException {
+        if (reviewer == null) {
+            throw new PendingApproval.Refused("sign in to review: anonymous callers cannot approve");
+        }
+        pendingRequest().approve(reviewer, architectural, Instant.now());
+        persistAndWake();
+    }
+
+    void reject(Reviewer reviewer, String reason) throws PendingApproval.Refused, IOException {
+        if (reviewer == null) {
+            throw new PendingApproval.Refused("sign in to review: anonymous callers cannot reject");
+        }
+        pendingRequest().reject(reviewer, reason, Instant.now());
         persistAndWake();
     }
 
@@ -360,21 +377,6 @@ public final class GovernanceAction implements RunAction2 {
         if (run != null && (request == null || request.request().groups().isEmpty())) {
             run.getParent().checkPermission(Item.BUILD);
         }
-    }
-
-    private static String currentUserId() {
-        User user = User.current();
-        return user == null ? "" : user.getId();
-    }
-
-    /** The caller's groups as the security realm granted them (never from the request). */
-    private static Set<String> currentGroups() {
-        Set<String> groups = new TreeSet<>();
-        Authentication auth = Jenkins.getAuthentication2();
-        for (GrantedAuthority authority : auth.getAuthorities()) {
-            groups.add(authority.getAuthority());
-        }
-        return groups;
     }
 
     // ---- the sealed ledger ----

@@ -6,7 +6,6 @@ import dev.aigov.approval.ApprovalOutcome;
 import dev.aigov.approval.ApprovalRequest;
 import dev.aigov.approval.ApprovalRequests;
 import dev.aigov.approval.ApprovalStatus;
-import dev.aigov.approval.Approver;
 import dev.aigov.ledger.Events;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,19 +54,18 @@ final class PendingApproval {
     }
 
     /** Records an approval; returns whether the request is now approved. */
-    synchronized boolean approve(String user, List<String> groups, boolean architectural, Instant now)
-            throws Refused, IOException {
+    synchronized boolean approve(Reviewer reviewer, boolean architectural, Instant now) throws Refused, IOException {
         checkOpen();
-        ApprovalOutcome outcome = update(r -> r.approve(new Approver(user, groups), architectural, now));
+        ApprovalOutcome outcome = update(r -> r.approve(reviewer.approver(r), architectural, now));
         return outcome.request().status() == ApprovalStatus.APPROVED;
     }
 
-    synchronized void reject(String user, List<String> groups, String reason, Instant now) throws Refused, IOException {
+    synchronized void reject(Reviewer reviewer, String reason, Instant now) throws Refused, IOException {
         checkOpen();
         if (reason == null || reason.isBlank()) {
             throw new Refused("say why you reject it");
         }
-        update(r -> r.reject(new Approver(user, groups), reason, now));
+        update(r -> r.reject(reviewer.approver(r), reason, now));
     }
 
     /** Times the request out if its deadline has passed while it was pending; returns whether it did. */
