@@ -390,13 +390,31 @@ public final class AiGovernanceGateStep extends Step {
             }
         }
 
+        /** Stopping a paused gate closes its request (cancelled, on the record) before the build ends. */
         @Override
         public void stop(Throwable cause) throws Exception {
             synchronized (this) {
                 done = true;
             }
             PendingGates.remove(runId);
+            try {
+                BuildScope scope = scopes.of(getContext());
+                PendingApproval approval = scope.action().approval();
+                if (approval != null && approval.cancel("the build was stopped: " + describe(cause))) {
+                    scope.save();
+                    scope.listener().getLogger().println("[ai-governance] approval request cancelled: the build was stopped");
+                }
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "cannot cancel the approval request of " + runId, e);
+            }
             super.stop(cause);
+        }
+
+        private static String describe(Throwable cause) {
+            if (cause instanceof FlowInterruptedException interrupted && !interrupted.getCauses().isEmpty()) {
+                return interrupted.getCauses().get(0).getShortDescription();
+            }
+            return cause == null || cause.getMessage() == null ? "aborted" : cause.getMessage();
         }
 
         /** A rule that names no groups takes the controller's default reviewer groups. */

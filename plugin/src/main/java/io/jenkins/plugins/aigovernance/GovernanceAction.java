@@ -292,8 +292,10 @@ public final class GovernanceAction implements RunAction2 {
         return status != null && status != PendingApproval.Status.PENDING;
     }
 
+    /** A request reviewers can still act on: pending, and its build still running (else the forms are hidden). */
     public synchronized boolean isPending() {
-        return approval != null && statusOf(approval) == PendingApproval.Status.PENDING;
+        return approval != null && statusOf(approval) == PendingApproval.Status.PENDING
+                && (run == null || run.isBuilding());
     }
 
     public boolean isLedgerAvailable() {
@@ -360,6 +362,9 @@ public final class GovernanceAction implements RunAction2 {
     private synchronized PendingApproval pendingRequest() throws PendingApproval.Refused {
         if (approval == null) {
             throw new PendingApproval.Refused("this build has no approval request");
+        }
+        if (run != null && !run.isBuilding()) {
+            throw new PendingApproval.Refused("refused (request-closed): the build has ended");
         }
         return approval;
     }

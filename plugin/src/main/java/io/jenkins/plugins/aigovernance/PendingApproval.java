@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class PendingApproval {
     /** Where a request stands, including the timeout the engine does not know about. */
-    enum Status { PENDING, APPROVED, REJECTED, TIMED_OUT }
+    enum Status { PENDING, APPROVED, REJECTED, TIMED_OUT, CANCELLED }
 
     /** Why a reviewer's action did not count; the message is shown to that reviewer. */
     static final class Refused extends Exception {
@@ -32,6 +32,9 @@ final class PendingApproval {
     private final String requestFile;
     private final String deadline;
     private boolean timedOut;
+    /** Closed without a decision: the build was stopped while the gate waited. */
+    private boolean cancelled;
+    private String cancelReason = "";
 
     private PendingApproval(Path requestFile, Instant deadline) {
         this.requestFile = requestFile.toAbsolutePath().toString();
@@ -68,6 +71,24 @@ final class PendingApproval {
         update(r -> r.reject(reviewer.approver(r), reason, now));
     }
 
+    /**
+     * Closes a pending request without a decision (the build was stopped) and records it in the ledger; returns
+     * whether it did. Approvals arriving afterwards are refused before anything is written.
+     */
+    synchronized boolean cancel(String reason) throws IOException {
+        if (cancelled || timedOut || request().status() != ApprovalStatus.PENDING) {
+            return false;
+        }
+        cancelled = true;
+        cancelReason = reason == null ? "" : reason;
+        ApprovalRequest request = request();
+        if (!dev.aigov.ledger.Ledger.isSealed(BuildLedger.file(buildDir()))) {
+            BuildLedger.append(buildDir(), request.build(), BuildLedger.ACTOR,
+                    Events.approvalCancelled(request.id(), cancelReason));
+        }
+        return true;
+    }
+
     /** Times the request out if its deadline has passed while it was pending; returns whether it did. */
     synchronized boolean timeOutIfDue(Instant now) throws IOException {
         if (!timedOut && !deadline.isEmpty() && !now.isBefore(Instant.parse(deadline))
@@ -82,6 +103,9 @@ final class PendingApproval {
         if (timedOut) {
             return Status.TIMED_OUT;
         }
+        if (cancelled) {
+            return Status.CANCELLED;
+        }
         return Status.valueOf(request().status().name());
     }
 
@@ -93,6 +117,9 @@ final class PendingApproval {
     String outcome() throws IOException {
         if (timedOut) {
             return "timed out: no approval before " + deadline;
+        }
+        if (cancelled) {
+            return "cancelled: " + cancelReason;
         }
         List<ApprovalEvent> events = request().events();
         for (int i = events.size() - 1; i >= 0; i--) {
@@ -108,10 +135,27 @@ final class PendingApproval {
         return request().approvals().stream().map(ApprovalEvent::actor).toList();
     }
 
-    private void checkOpen() throws Refused {
+    /** Refuses, before anything is written, an action on a request that is no longer open. */
+    private void checkOpen() throws Refused, IOException {
         if (timedOut) {
-            throw new Refused("this request timed out");
+            throw new Refused("refused (request-closed): this request timed out");
         }
+        if (cancelled) {
+            throw new Refused("refused (request-closed): this request was cancelled (" + cancelReason + ")");
+        }
+        ApprovalStatus status = request().status();
+        if (status != ApprovalStatus.PENDING) {
+            throw new Refused("refused (request-closed): this request is already "
+                    + status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (dev.aigov.ledger.Ledger.isSealed(BuildLedger.file(buildDir()))) {
+            throw new Refused("refused (request-closed): the build has ended and its audit ledger is sealed");
+        }
+    }
+
+    /** The build directory: the request lives in {@code <build>/ai-governance/}. */
+    private Path buildDir() {
+        return file().toAbsolutePath().getParent().getParent();
     }
 
     private ApprovalOutcome update(ApprovalRequests.Action action) throws Refused, IOException {
@@ -123,8 +167,7 @@ final class PendingApproval {
         }
         ApprovalEvent event = outcome.event();
         ApprovalRequest request = outcome.request();
-        Path ledgerDir = file().toAbsolutePath().getParent().getParent();
-        BuildLedger.append(ledgerDir, request.build(), event.actor(), Events.approval(request.id(), event));
+        BuildLedger.append(buildDir(), request.build(), event.actor(), Events.approval(request.id(), event));
         if (!outcome.recorded()) {
             throw new Refused("refused (" + event.rule() + "): " + event.why());
         }
