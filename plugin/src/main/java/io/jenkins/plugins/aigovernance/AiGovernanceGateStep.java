@@ -5,6 +5,7 @@ import dev.aigov.gate.ApprovalRequirement;
 import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.Decision;
 import dev.aigov.gate.GateResult;
+import dev.aigov.gate.GateResultMaps;
 import dev.aigov.gate.Reason;
 import dev.aigov.gate.StricterDecision;
 import dev.aigov.provenance.TrustedRange;
@@ -231,10 +232,8 @@ public final class AiGovernanceGateStep extends Step {
                     commits.stream().map(c -> c.commit().id()).toList(), changes.trustedCommits(), changes.head());
             action.recordCoverage(changes.trustedRange(), coverage.covered(), coverage.why());
             scope.save();
-            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(
-                    commits.isEmpty() ? "" : commits.get(0).commit().id(), decision,
-                    commits.stream().map(AttributedCommit::commit).toList(),
-                    commits.stream().map(AttributedCommit::attribution).toList(), List.of()));
+            // The same event the CLI records: every commit's attribution and each evidence report's digest.
+            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(result));
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
                     + " AI-attributed of " + commits.size() + " commits, policy " + policy.source()
@@ -431,26 +430,37 @@ public final class AiGovernanceGateStep extends Step {
             return decision.reasons().stream().map(r -> r.code() + ": " + r.message()).toList();
         }
 
-        /** The decision as Pipeline gets it: plain serializable maps and lists. */
+        /**
+         * The decision as Pipeline gets it: the CLI's JSON document ({@link GateResultMaps#decision}, the same keys:
+         * {@code decision}, {@code categories}, {@code aiAttributedCommits}, {@code commitsReviewed},
+         * {@code reasons}, {@code approval}, {@code evidence}, {@code categoryPaths}) as plain serializable maps and
+         * lists; {@code approvedBy} is added once reviewers approved.
+         */
+        @SuppressWarnings("unchecked")
         static LinkedHashMap<String, Object> decisionMap(GateResult result) {
-            LinkedHashMap<String, Object> map = new LinkedHashMap<>();
-            map.put("decision", result.decision().id());
-            ArrayList<Object> reasons = new ArrayList<>();
-            for (Reason r : result.decision().reasons()) {
-                LinkedHashMap<String, Object> reason = new LinkedHashMap<>();
-                reason.put("code", r.code());
-                reason.put("message", r.message());
-                reason.put("paths", new ArrayList<>(r.paths()));
-                reason.put("commits", new ArrayList<>(r.commits()));
-                reason.put("controls", new ArrayList<>(r.controls()));
-                reasons.add(reason);
+            return (LinkedHashMap<String, Object>) plain(GateResultMaps.decision(result));
+        }
+
+        /** Maps, lists and scalars copied into types Pipeline can persist and scripts can read. */
+        static Object plain(Object value) {
+            if (value instanceof Map<?, ?> map) {
+                LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+                return out;
             }
-            map.put("reasons", reasons);
-            map.put("commits", result.commits().size());
-            map.put("aiCommits", new ArrayList<>(result.aiAttributedCommits()));
-            map.put("requiredApprovals", result.decision() instanceof Decision.ApprovalRequired r
-                    ? r.approval().required() : 0);
-            return map;
+            if (value instanceof java.util.Collection<?> list) {
+                ArrayList<Object> out = new ArrayList<>();
+                list.forEach(v -> out.add(plain(v)));
+                return out;
+            }
+            if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                    || value instanceof Long || value instanceof Double) {
+                return value;
+            }
+            if (value instanceof Number n) {
+                return n.doubleValue();
+            }
+            return String.valueOf(value);
         }
     }
 

@@ -71,8 +71,8 @@ class AiGovernanceGateStepTest {
         change("src/auth/Login.java", false);
         gate.evaluate();
         Map<String, Object> decision = returned();
-        assertThat(decision).containsEntry("decision", "PASS").containsEntry("commits", 1)
-                .containsEntry("aiCommits", List.of());
+        assertThat(decision).containsEntry("decision", "PASS").containsEntry("commitsReviewed", 1)
+                .containsEntry("aiAttributedCommits", List.of());
         assertThat(scope.action.getDecision()).isEqualTo("PASS");
         assertThat(scope.action.approvalsHeld()).isTrue();
     }
@@ -117,7 +117,9 @@ class AiGovernanceGateStepTest {
 
         action.approve("rita", SECURITY, false);
         Map<String, Object> decision = returned();
-        assertThat(decision).containsEntry("decision", "APPROVAL_REQUIRED").containsEntry("requiredApprovals", 2)
+        assertThat(decision).containsEntry("decision", "APPROVAL_REQUIRED")
+                .containsEntry("approval", Map.of("required", 2, "groups", List.of("security-reviewers"),
+                        "architecturalReview", false))
                 .containsEntry("approvedBy", List.of("sam", "rita"));
         assertThat(scope.action.getApprovalStatus()).isEqualTo("APPROVED");
         assertThat(scope.action.approvalsHeld()).as("deploy roles may now be issued").isTrue();
