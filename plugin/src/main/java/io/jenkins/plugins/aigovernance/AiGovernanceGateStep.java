@@ -264,10 +264,12 @@ public final class AiGovernanceGateStep extends Step {
                     synchronized (this) {
                         pendingResult = map;
                     }
+                    scope.paused(true);
                     PendingGates.register(runId, this);
+                    String page = scope.approvalPageUrl();
                     log.println("[ai-governance] waiting for " + request.required() + " approval(s)"
-                            + (request.groups().isEmpty() ? "" : " from " + request.groups())
-                            + ": Approve / Reject at " + scope.build().url() + GovernanceAction.URL_NAME + "/");
+                            + (request.groups().isEmpty() ? "" : " from " + request.groups()) + ": "
+                            + scope.consoleLink(page, "Approve / Reject") + " at " + page);
                     scheduleTimeout(scope, approval);
                 }
             }
@@ -347,13 +349,27 @@ public final class AiGovernanceGateStep extends Step {
         private synchronized void complete(Map<String, Object> map) {
             done = true;
             PendingGates.remove(runId);
+            endPause();
             getContext().onSuccess(map);
         }
 
         private synchronized void fail(Throwable cause) {
             done = true;
             PendingGates.remove(runId);
+            endPause();
             getContext().onFailure(cause);
+        }
+
+        /** Ends the flow node's pause if the gate waited (Stage View stops showing it as paused). */
+        private void endPause() {
+            try {
+                BuildScope scope = scopes.of(getContext());
+                if (scope.action().approval() != null) {
+                    scope.paused(false);
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                LOGGER.log(Level.FINE, "cannot end the pause of " + runId, e);
+            }
         }
 
         private void scheduleTimeout(BuildScope scope, PendingApproval approval) {
@@ -396,6 +412,7 @@ public final class AiGovernanceGateStep extends Step {
                 done = true;
             }
             PendingGates.remove(runId);
+            endPause();
             try {
                 BuildScope scope = scopes.of(getContext());
                 PendingApproval approval = scope.action().approval();

@@ -261,6 +261,16 @@ public final class GovernanceAction implements RunAction2 {
         }
     }
 
+    /** The approvals that counted (refusals are listed in {@link #getApprovals()}, never counted). */
+    @Exported
+    public synchronized int getApprovalCount() {
+        try {
+            return approval == null ? 0 : approval.request().approvalCount();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     @Exported
     public synchronized List<String> getApprovals() {
         List<String> out = new ArrayList<>();

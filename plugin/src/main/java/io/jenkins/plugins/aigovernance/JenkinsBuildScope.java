@@ -6,6 +6,9 @@ import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.policy.PolicyLoader;
 import hudson.AbortException;
 import hudson.EnvVars;
+import hudson.console.HyperlinkNote;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 import hudson.FilePath;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
@@ -118,6 +121,31 @@ final class JenkinsBuildScope implements BuildScope {
         String head = workspace.act(new WorkspaceHead());
         // What an agent sends back is checked before use: a commit id, nothing else.
         return head != null && head.matches("[0-9a-f]{40}|[0-9a-f]{64}") ? head : "";
+    }
+
+    @Override
+    public String approvalPageUrl() {
+        String root = Jenkins.get().getRootUrl();
+        String page = run.getUrl() + GovernanceAction.URL_NAME + "/";
+        return root == null || root.isEmpty() ? "/" + page : root + page;
+    }
+
+    @Override
+    public String consoleLink(String url, String text) {
+        return HyperlinkNote.encodeTo(url, text);
+    }
+
+    @Override
+    public void paused(boolean paused) throws IOException, InterruptedException {
+        FlowNode node = context.get(FlowNode.class);
+        if (node == null) {
+            return;
+        }
+        if (paused) {
+            node.addAction(new PauseAction("AI governance approval"));
+        } else {
+            PauseAction.endCurrentPause(node);
+        }
     }
 
     @Override

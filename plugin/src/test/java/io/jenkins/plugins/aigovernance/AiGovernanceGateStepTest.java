@@ -97,7 +97,7 @@ class AiGovernanceGateStepTest {
         assertThat(context.state().completions).as("paused like input").isZero();
         assertThat(scope.action.isPending()).isTrue();
         assertThat(scope.action.getRequiredApprovals()).isEqualTo(2);
-        assertThat(scope.console()).contains("APPROVAL_REQUIRED").contains("Approve / Reject at");
+        assertThat(scope.console()).contains("APPROVAL_REQUIRED").contains("Approve / Reject");
 
         GovernanceAction action = scope.action;
         assertThatThrownBy(() -> action.approve("ada@example.com", SECURITY, false))

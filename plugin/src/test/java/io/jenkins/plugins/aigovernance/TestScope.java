@@ -139,6 +139,27 @@ final class TestScope implements BuildScope {
         return repository == null ? head : WorkspaceHead.of(repository.toFile());
     }
 
+    /** Jenkins' root URL, or null when none is configured. */
+    String rootUrl = "http://127.0.0.1:8080/";
+    /** The flow node's pause marks, in order: true when paused, false when the pause ended. */
+    final List<Boolean> pauses = new java.util.ArrayList<>();
+
+    @Override
+    public String approvalPageUrl() {
+        String page = "job/" + name + "/1/" + GovernanceAction.URL_NAME + "/";
+        return rootUrl == null ? "/" + page : rootUrl + page;
+    }
+
+    @Override
+    public String consoleLink(String url, String text) {
+        return "<a href='" + url + "'>" + text + "</a>";
+    }
+
+    @Override
+    public void paused(boolean paused) {
+        pauses.add(paused);
+    }
+
     @Override
     public List<String> defaultReviewerGroups() {
         return List.of();
