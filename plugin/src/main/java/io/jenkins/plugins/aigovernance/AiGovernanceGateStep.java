@@ -54,6 +54,7 @@ public final class AiGovernanceGateStep extends Step {
     private String sarif = "";
     private String sbom = "";
     private int timeout;
+    private boolean wait = true;
 
     @DataBoundConstructor
     public AiGovernanceGateStep() {
@@ -112,6 +113,19 @@ public final class AiGovernanceGateStep extends Step {
     @DataBoundSetter
     public void setTimeout(int timeout) {
         this.timeout = Math.max(0, timeout);
+    }
+
+    /**
+     * Whether the gate waits for reviewers itself (the default). {@code false} records the request and returns at
+     * once, so the build can leave {@code node} and wait with {@code aiGovernanceWait} without holding an executor.
+     */
+    public boolean isWait() {
+        return wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
     }
 
     private static String clean(String value) {
@@ -189,6 +203,11 @@ public final class AiGovernanceGateStep extends Step {
 
         private final GateRequest request;
         private final int timeoutMinutes;
+        /** Whether the gate itself waits for reviewers (else {@code aiGovernanceWait} does). */
+        private final boolean waitHere;
+        /** Only waits for the request an earlier gate recorded ({@code aiGovernanceWait}). */
+        private final boolean awaitOnly;
+        private boolean pausedNode;
         private final BuildScope.Factory scopes;
         private String runId;
         /** The decision map, kept while waiting so it can be returned after the approvals. */
@@ -199,12 +218,24 @@ public final class AiGovernanceGateStep extends Step {
             super(context);
             this.request = step.request();
             this.timeoutMinutes = step.timeout;
+            this.waitHere = step.wait;
+            this.awaitOnly = false;
+            this.scopes = scopes;
+        }
+
+        /** The execution of {@code aiGovernanceWait(timeout: N)}. */
+        Execution(int timeoutMinutes, StepContext context, BuildScope.Factory scopes) {
+            super(context);
+            this.request = new GateRequest("", "", "", "", "");
+            this.timeoutMinutes = Math.max(0, timeoutMinutes);
+            this.waitHere = true;
+            this.awaitOnly = true;
             this.scopes = scopes;
         }
 
         @Override
         public boolean start() throws Exception {
-            run(this::evaluate);
+            run(awaitOnly ? this::awaitRecorded : this::evaluate);
             return false;
         }
 
@@ -261,18 +292,67 @@ public final class AiGovernanceGateStep extends Step {
                             Events.approvalRequested(request.id(), required.approval()));
                     action.awaitApproval(approval, runId);
                     scope.save();
-                    synchronized (this) {
-                        pendingResult = map;
+                    if (!waitHere) {
+                        // Evaluation needed the workspace; waiting needs none: aiGovernanceWait, outside node.
+                        String page = scope.approvalPageUrl();
+                        log.println("[ai-governance] approval requested (" + request.required() + " approval(s)"
+                                + (request.groups().isEmpty() ? "" : " from " + request.groups()) + "): "
+                                + scope.consoleLink(page, "Approve / Reject") + " at " + page
+                                + "; aiGovernanceWait() waits for it without holding an executor");
+                        map.put("approvalPending", true);
+                        complete(map);
+                        return;
                     }
-                    scope.paused(true);
-                    PendingGates.register(runId, this);
-                    String page = scope.approvalPageUrl();
-                    log.println("[ai-governance] waiting for " + request.required() + " approval(s)"
-                            + (request.groups().isEmpty() ? "" : " from " + request.groups()) + ": "
-                            + scope.consoleLink(page, "Approve / Reject") + " at " + page);
-                    scheduleTimeout(scope, approval);
+                    waitFor(scope, approval, map);
                 }
             }
+        }
+
+        /**
+         * Pauses until reviewers act on the request: marks the flow node paused, registers to be woken, prints the
+         * link, arms the timeout, and then looks once at the request, so an approval recorded before the
+         * registration is not missed.
+         */
+        private void waitFor(BuildScope scope, PendingApproval approval, LinkedHashMap<String, Object> map)
+                throws IOException, InterruptedException {
+            synchronized (this) {
+                pendingResult = map;
+                pausedNode = true;
+            }
+            scope.paused(true);
+            PendingGates.register(runId, this);
+            String page = scope.approvalPageUrl();
+            ApprovalRequest request = approval.request();
+            scope.listener().getLogger().println("[ai-governance] waiting for " + request.required() + " approval(s)"
+                    + (request.groups().isEmpty() ? "" : " from " + request.groups()) + ": "
+                    + scope.consoleLink(page, "Approve / Reject") + " at " + page);
+            scheduleTimeout(scope, approval);
+            conclude(scope);
+        }
+
+        /** {@code aiGovernanceWait}: waits, outside any node, for the request this build's gate recorded. */
+        void awaitRecorded() throws Exception {
+            BuildScope scope = scopes.of(getContext());
+            runId = scope.runId();
+            GovernanceAction action = scope.action();
+            PendingApproval approval = action.approval();
+            String decision = action.getDecision();
+            LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+            map.put("decision", decision);
+            if (approval == null) {
+                switch (decision) {
+                    case "PASS" -> complete(map);
+                    case "" -> fail(new AbortException("aiGovernanceWait: this build has no gate decision; "
+                            + "run aiGovernanceGate(wait: false) inside node first"));
+                    default -> fail(new AbortException("aiGovernanceWait: the gate decided " + decision));
+                }
+                return;
+            }
+            if (timeoutMinutes > 0) {
+                approval.extendDeadline(Instant.now().plus(Duration.ofMinutes(timeoutMinutes)));
+                scope.save();
+            }
+            waitFor(scope, approval, map);
         }
 
         /** One policy's decision over the changes the agent sent. */
@@ -364,7 +444,8 @@ public final class AiGovernanceGateStep extends Step {
         private void endPause() {
             try {
                 BuildScope scope = scopes.of(getContext());
-                if (scope.action().approval() != null) {
+                if (pausedNode) {
+                    pausedNode = false;
                     scope.paused(false);
                 }
             } catch (IOException | InterruptedException | RuntimeException e) {

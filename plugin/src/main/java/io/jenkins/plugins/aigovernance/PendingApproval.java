@@ -30,7 +30,7 @@ final class PendingApproval {
     }
 
     private final String requestFile;
-    private final String deadline;
+    private String deadline;
     private boolean timedOut;
     /** Closed without a decision: the build was stopped while the gate waited. */
     private boolean cancelled;
@@ -109,7 +109,14 @@ final class PendingApproval {
         return Status.valueOf(request().status().name());
     }
 
-    String deadline() {
+    /** A later deadline (aiGovernanceWait's own timeout) for a request still pending. */
+    synchronized void extendDeadline(Instant newDeadline) {
+        if (!timedOut && !cancelled) {
+            deadline = newDeadline.toString();
+        }
+    }
+
+    synchronized String deadline() {
         return deadline;
     }
 

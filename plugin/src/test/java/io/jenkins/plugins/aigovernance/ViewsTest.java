@@ -58,7 +58,7 @@ class ViewsTest {
 
     @Test
     void everyStepParameterHasAFormFieldAndHelp() throws Exception {
-        for (Class<?> step : List.of(WithAgentIdentityStep.class, AiGovernanceGateStep.class)) {
+        for (Class<?> step : List.of(WithAgentIdentityStep.class, AiGovernanceGateStep.class, AiGovernanceWaitStep.class)) {
             Path dir = VIEWS.resolve(step.getSimpleName());
             String config = Files.readString(dir.resolve("config.jelly"));
             for (String parameter : parameters(step)) {
