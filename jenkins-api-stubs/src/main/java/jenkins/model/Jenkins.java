@@ -1,12 +1,13 @@
 package jenkins.model;
 
+import hudson.model.ItemGroup;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import hudson.security.SecurityRealm;
 import java.io.File;
 import org.springframework.security.core.Authentication;
 
-public class Jenkins implements AccessControlled {
+public class Jenkins implements AccessControlled, ItemGroup {
     public static final Permission ADMINISTER = null;
     public static final Permission MANAGE = null;
 

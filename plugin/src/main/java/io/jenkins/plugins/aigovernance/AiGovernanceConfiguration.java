@@ -12,7 +12,10 @@ import dev.aigov.policy.PolicyException;
 import dev.aigov.policy.PolicyLoader;
 import hudson.Extension;
 import hudson.ExtensionList;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import hudson.security.Permission;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -318,10 +321,33 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         }
     }
 
+    /**
+     * The page holds the trust root (the policy) and how credentials are obtained, so it needs Overall/Administer,
+     * and every form method checks that same permission (never a weaker one).
+     */
+    @Override
+    public Permission getRequiredGlobalConfigPagePermission() {
+        return Jenkins.ADMINISTER;
+    }
+
     @POST
     public FormValidation doCheckPolicyYaml(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.MANAGE);
+        Jenkins.get().checkPermission(getRequiredGlobalConfigPagePermission());
         String problem = policyProblem(value);
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    /** The HashiCorp Vault plugin's credentials, for the {@code vaultCredentialId} drop-down; empty without it. */
+    @POST
+    public ListBoxModel doFillVaultCredentialIdItems(@QueryParameter String vaultCredentialId) {
+        Jenkins jenkins = Jenkins.get();
+        if (!jenkins.hasPermission(getRequiredGlobalConfigPagePermission())) {
+            return new StandardListBoxModel().includeCurrentValue(vaultCredentialId);
+        }
+        try {
+            return VaultCredentialItems.of(jenkins, vaultCredentialId);
+        } catch (LinkageError vaultPluginNotInstalled) {
+            return new StandardListBoxModel().includeCurrentValue(vaultCredentialId);
+        }
     }
 }

@@ -591,7 +591,8 @@ public final class AiGovernanceGateStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+            // The gate reads git and the reports in the workspace: Pipeline refuses it outside node, up front.
+            return Set.of(Run.class, TaskListener.class, hudson.FilePath.class);
         }
     }
 }

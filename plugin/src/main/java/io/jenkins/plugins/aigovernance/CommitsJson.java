@@ -43,6 +43,18 @@ final class CommitsJson {
         return JSON.writeValueAsString(changes);
     }
 
+    /** Reads what an agent sent, refusing more than {@code maxChars} before parsing any of it. */
+    static Changes readFromAgent(String json, long maxChars) throws IOException {
+        if (json == null) {
+            throw new IOException("the agent sent nothing");
+        }
+        if (json.length() > maxChars) {
+            throw new hudson.AbortException("aiGovernanceGate: the agent sent " + json.length()
+                    + " characters, more than the " + maxChars + " accepted; narrow the report patterns or the range");
+        }
+        return read(json);
+    }
+
     static Changes read(String json) throws IOException {
         return JSON.readValue(json, new TypeReference<Changes>() { });
     }

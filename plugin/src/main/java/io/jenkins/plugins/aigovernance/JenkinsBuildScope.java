@@ -103,7 +103,8 @@ final class JenkinsBuildScope implements BuildScope {
             // The build's change sets would serve here; they need the SCM API, not linked yet.
             throw new AbortException("aiGovernanceGate: needs a workspace with the git checkout (run it inside node)");
         }
-        return CommitsJson.read(workspace.act(new WorkspaceChanges(range, trustedRange, reportPatterns)));
+        return CommitsJson.readFromAgent(workspace.act(new WorkspaceChanges(range, trustedRange, reportPatterns)),
+                WorkspaceChanges.MAX_RESPONSE_CHARS);
     }
 
     @Override
