@@ -53,7 +53,8 @@ class ViewsTest {
                 }
             }
         }
-        assertThat(raw).containsExactly("index.jelly: <j:out value=\"${it.reportHtml}\"/>");
+        assertThat(raw).containsExactlyInAnyOrder("index.jelly: <j:out value=\"${it.reportHtml}\"/>",
+                "index.jelly: <j:out value=\"${it.trendSvg}\"/>", "jobMain.jelly: <j:out value=\"${it.trendSvg}\"/>");
     }
 
     @Test
