@@ -49,6 +49,8 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
     private Secret vaultSecret;
     private String vaultCredentialId = "";
     private String jwtIssuer = "";
+    /** EdDSA (default), RS256 or ES256: cloud federation (AWS, Google Cloud, Azure) needs RS256 or ES256. */
+    private String jwtAlgorithm = "";
     private String reviewerGroups = "";
     private String maxTtl = "";
 
@@ -151,6 +153,27 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         this.jwtIssuer = trim(jwtIssuer);
     }
 
+    public String getJwtAlgorithm() {
+        return jwtAlgorithm == null || jwtAlgorithm.isEmpty() ? "EdDSA" : jwtAlgorithm;
+    }
+
+    @DataBoundSetter
+    public void setJwtAlgorithm(String jwtAlgorithm) {
+        String value = trim(jwtAlgorithm);
+        this.jwtAlgorithm = value.isEmpty() ? "" : SigningAlgorithm.ofJwsName(value).jwsName();
+    }
+
+    /** The algorithms the drop-down offers. */
+    @POST
+    public ListBoxModel doFillJwtAlgorithmItems() {
+        Jenkins.get().checkPermission(getRequiredGlobalConfigPagePermission());
+        ListBoxModel items = new ListBoxModel();
+        for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+            items.add(algorithm.jwsName());
+        }
+        return items;
+    }
+
     public String getReviewerGroups() {
         return reviewerGroups;
     }
@@ -245,7 +268,7 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         }
         try {
             return JwtIssuer.open(home.resolve("ai-governance").resolve("jwt"),
-                    new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ED25519, Clock.systemUTC()));
+                    new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ofJwsName(getJwtAlgorithm()), Clock.systemUTC()));
         } catch (IOException e) {
             throw new CredentialException("cannot open the JWT issuer's keys: " + e.getMessage(), e);
         }
@@ -304,6 +327,11 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
             setVaultSecret(Secret.fromString(json.optString("vaultSecret", "")));
         }
         setJwtIssuer(json.optString("jwtIssuer", ""));
+        try {
+            setJwtAlgorithm(json.optString("jwtAlgorithm", ""));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "jwtAlgorithm");
+        }
         setReviewerGroups(json.optString("reviewerGroups", ""));
         setMaxTtl(ttl);
     }

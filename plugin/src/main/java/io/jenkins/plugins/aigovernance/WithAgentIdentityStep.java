@@ -272,11 +272,23 @@ public final class WithAgentIdentityStep extends Step {
             BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
                     Events.credentialRevoked(handle, role, Instant.now()));
             scope.save();
-            scope.listener().getLogger().println("[ai-governance] revoked role '" + role + "' (" + provider + ")");
+            scope.listener().getLogger().println(revokedLine(role, provider, attributes.get("expiresAt")));
             if (journal.outstanding().isEmpty()) {
                 scope.journals().forget(scope.runId());
             }
         }
+    }
+
+    /**
+     * A JWT cannot be called back: its id goes on this controller's deny-list, but a relying party that only checks
+     * the signature (cloud federation, Vault's JWT auth) accepts it until it expires, so say that, not "revoked".
+     */
+    static String revokedLine(String role, String provider, String expiresAt) {
+        if ("jwt".equals(provider)) {
+            return "[ai-governance] role '" + role + "' (jwt): token id denied on this controller; relying parties that "
+                    + "only check the signature accept it until it expires at " + (expiresAt == null ? "its exp" : expiresAt);
+        }
+        return "[ai-governance] revoked role '" + role + "' (" + provider + ")";
     }
 
     @Extension

@@ -70,7 +70,8 @@ class WithAgentIdentityStepTest {
         assertThat(scope.journals().entries()).as("registry entry dropped once nothing is open").isEmpty();
         assertThat(scope.action.getCredentialsIssued()).isEqualTo(1);
         assertThat(scope.action.getCredentialsRevoked()).isEqualTo(1);
-        assertThat(scope.console()).contains("issued role 'agent'").contains("revoked role 'agent'").doesNotContain(token);
+        assertThat(scope.console()).contains("issued role 'agent'").contains("role 'agent' (jwt): token id denied")
+                .contains("accept it until it expires at 20").doesNotContain("revoked role 'agent'").doesNotContain(token);
     }
 
     @Test
