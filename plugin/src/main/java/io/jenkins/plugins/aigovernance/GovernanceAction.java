@@ -68,11 +68,20 @@ public final class GovernanceAction implements RunAction2 {
     @Override
     public void onAttached(Run<?, ?> r) {
         this.run = r;
+        locateApproval();
     }
 
     @Override
     public void onLoad(Run<?, ?> r) {
         this.run = r;
+        locateApproval();
+    }
+
+    /** Points the approval request at the build's directory as it is now (after a rename or a move). */
+    private synchronized void locateApproval() {
+        if (approval != null && run != null) {
+            approval.locate(run.getRootDir().toPath());
+        }
     }
 
     public Run<?, ?> getRun() {
@@ -114,6 +123,7 @@ public final class GovernanceAction implements RunAction2 {
     synchronized void awaitApproval(PendingApproval request, String runId) {
         approval = request;
         gateRun = runId;
+        locateApproval();
     }
 
     synchronized void credentialIssued(String role, String provider, String handleId) {

@@ -29,7 +29,13 @@ final class PendingApproval {
         }
     }
 
+    /**
+     * The request file relative to the build directory ({@code ai-governance/approval.json}), so renaming or moving
+     * the job (or {@code JENKINS_HOME}) does not strand a paused gate. Older records hold an absolute path.
+     */
     private final String requestFile;
+    /** The build directory, set when the build action is attached or loaded (never persisted). */
+    private transient Path buildDir;
     private String deadline;
     private boolean timedOut;
     /** Closed without a decision: the build was stopped while the gate waited. */
@@ -37,7 +43,9 @@ final class PendingApproval {
     private String cancelReason = "";
 
     private PendingApproval(Path requestFile, Instant deadline) {
-        this.requestFile = requestFile.toAbsolutePath().toString();
+        Path absolute = requestFile.toAbsolutePath().normalize();
+        this.buildDir = absolute.getParent().getParent();
+        this.requestFile = buildDir.relativize(absolute).toString();
         this.deadline = deadline == null ? "" : deadline.toString();
     }
 
@@ -162,7 +170,7 @@ final class PendingApproval {
 
     /** The build directory: the request lives in {@code <build>/ai-governance/}. */
     private Path buildDir() {
-        return file().toAbsolutePath().getParent().getParent();
+        return buildDir != null ? buildDir : file().toAbsolutePath().getParent().getParent();
     }
 
     private ApprovalOutcome update(ApprovalRequests.Action action) throws Refused, IOException {
@@ -181,7 +189,23 @@ final class PendingApproval {
         return outcome;
     }
 
+    /** Where the build lives now (its directory after a rename or a move of JENKINS_HOME). */
+    synchronized void locate(Path currentBuildDir) {
+        this.buildDir = currentBuildDir;
+    }
+
     private Path file() {
-        return Paths.get(requestFile);
+        Path stored = Paths.get(requestFile);
+        if (!stored.isAbsolute()) {
+            if (buildDir == null) {
+                throw new IllegalStateException("the approval request's build directory is not known yet");
+            }
+            return buildDir.resolve(stored);
+        }
+        // A record written before paths were relative: follow the build if it moved.
+        if (buildDir != null && !java.nio.file.Files.exists(stored)) {
+            return buildDir.resolve("ai-governance").resolve(stored.getFileName());
+        }
+        return stored;
     }
 }
