@@ -12,7 +12,6 @@ import dev.aigov.policy.PolicyException;
 import dev.aigov.policy.PolicyLoader;
 import hudson.Extension;
 import hudson.ExtensionList;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.security.Permission;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -369,13 +368,16 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
     @POST
     public ListBoxModel doFillVaultCredentialIdItems(@QueryParameter String vaultCredentialId) {
         Jenkins jenkins = Jenkins.get();
-        if (!jenkins.hasPermission(getRequiredGlobalConfigPagePermission())) {
-            return new StandardListBoxModel().includeCurrentValue(vaultCredentialId);
-        }
+        boolean mayList = jenkins.hasPermission(getRequiredGlobalConfigPagePermission());
         try {
-            return VaultCredentialItems.of(jenkins, vaultCredentialId);
+            // Every reference to the credentials and Vault plugins' types stays in that class (an optional dependency).
+            return VaultCredentialItems.of(mayList ? jenkins : null, vaultCredentialId);
         } catch (LinkageError vaultPluginNotInstalled) {
-            return new StandardListBoxModel().includeCurrentValue(vaultCredentialId);
+            ListBoxModel items = new ListBoxModel();
+            if (vaultCredentialId != null && !vaultCredentialId.isEmpty()) {
+                items.add(vaultCredentialId);
+            }
+            return items;
         }
     }
 }

@@ -62,7 +62,13 @@ record Reviewer(String id, String fullName, String email, Set<String> groups, Id
             groups.add(authority.getAuthority());
         }
         IdStrategy strategy = Jenkins.get().getSecurityRealm().getUserIdStrategy();
-        return new Reviewer(user.getId(), user.getFullName(), MailerAddress.of(user), groups, strategy::equals);
+        String email;
+        try {
+            email = MailerAddress.of(user);
+        } catch (LinkageError mailerNotInstalled) {
+            email = "";
+        }
+        return new Reviewer(user.getId(), user.getFullName(), email, groups, strategy::equals);
     }
 
     /**

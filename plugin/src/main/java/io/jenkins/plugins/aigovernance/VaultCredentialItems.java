@@ -11,7 +11,11 @@ final class VaultCredentialItems {
     private VaultCredentialItems() {
     }
 
+    /** @param context where to list from, or null when the caller may not list (only the current value is kept) */
     static ListBoxModel of(ItemGroup<?> context, String current) {
+        if (context == null) {
+            return new StandardListBoxModel().includeCurrentValue(current);
+        }
         return new StandardListBoxModel().includeEmptyValue()
                 .includeAs(ACL.SYSTEM2, context, VaultCredential.class)
                 .includeCurrentValue(current);
