@@ -66,12 +66,21 @@ public final class GovernanceJobAction implements Action {
         return last == null ? 0 : last.getNumber();
     }
 
-    /** The engine's SVG chart (every value escaped by the engine). */
+    /** The engine's SVG chart for the job page (every value escaped by the engine); bars link to {@code N/ai-governance/}. */
     public String getTrendSvg() {
+        return trendSvg("");
+    }
+
+    /** The same chart for this action's own page, one level below the job. */
+    public String getPageTrendSvg() {
+        return trendSvg("../");
+    }
+
+    private String trendSvg(String toJob) {
         List<BuildDir> builds = new ArrayList<>();
         Run<?, ?> run = job.getLastCompletedBuild();
         while (run != null && builds.size() < BUILDS) {
-            builds.add(0, new BuildDir("#" + run.getNumber(), "../" + run.getNumber() + "/" + GovernanceAction.URL_NAME + "/",
+            builds.add(0, new BuildDir("#" + run.getNumber(), toJob + run.getNumber() + "/" + GovernanceAction.URL_NAME + "/",
                     run.getRootDir().toPath()));
             run = run.getPreviousBuild();
         }

@@ -54,7 +54,7 @@ class ViewsTest {
             }
         }
         assertThat(raw).containsExactlyInAnyOrder("index.jelly: <j:out value=\"${it.reportHtml}\"/>",
-                "index.jelly: <j:out value=\"${it.trendSvg}\"/>", "jobMain.jelly: <j:out value=\"${it.trendSvg}\"/>");
+                "index.jelly: <j:out value=\"${it.pageTrendSvg}\"/>", "jobMain.jelly: <j:out value=\"${it.trendSvg}\"/>");
     }
 
     @Test

@@ -12,4 +12,8 @@ public class PauseAction extends InvisibleAction {
     public static void endCurrentPause(FlowNode node) throws IOException {
         throw new UnsupportedOperationException();
     }
+
+    public static boolean isPaused(FlowNode node) {
+        throw new UnsupportedOperationException();
+    }
 }
