@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.aigov.keys.KeyProtection;
@@ -227,6 +228,8 @@ final class KeyStore {
             JWK key = switch (algorithm) {
                 case ED25519 -> Ed25519.generate();
                 case RS256 -> new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+                case ES256 -> new com.nimbusds.jose.jwk.gen.ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true)
+                        .generate();
             };
             return new Entry(key.getKeyID(), algorithm, now, null, key);
         } catch (JOSEException e) {

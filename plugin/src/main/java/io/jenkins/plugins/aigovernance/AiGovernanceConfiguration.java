@@ -12,7 +12,9 @@ import dev.aigov.policy.PolicyException;
 import dev.aigov.policy.PolicyLoader;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.security.Permission;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,6 +48,8 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
     private Secret vaultSecret;
     private String vaultCredentialId = "";
     private String jwtIssuer = "";
+    /** EdDSA (default), RS256 or ES256: cloud federation (AWS, Google Cloud, Azure) needs RS256 or ES256. */
+    private String jwtAlgorithm = "";
     private String reviewerGroups = "";
     private String maxTtl = "";
 
@@ -148,6 +152,27 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         this.jwtIssuer = trim(jwtIssuer);
     }
 
+    public String getJwtAlgorithm() {
+        return jwtAlgorithm == null || jwtAlgorithm.isEmpty() ? "EdDSA" : jwtAlgorithm;
+    }
+
+    @DataBoundSetter
+    public void setJwtAlgorithm(String jwtAlgorithm) {
+        String value = trim(jwtAlgorithm);
+        this.jwtAlgorithm = value.isEmpty() ? "" : SigningAlgorithm.ofJwsName(value).jwsName();
+    }
+
+    /** The algorithms the drop-down offers. */
+    @POST
+    public ListBoxModel doFillJwtAlgorithmItems() {
+        Jenkins.get().checkPermission(getRequiredGlobalConfigPagePermission());
+        ListBoxModel items = new ListBoxModel();
+        for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+            items.add(algorithm.jwsName());
+        }
+        return items;
+    }
+
     public String getReviewerGroups() {
         return reviewerGroups;
     }
@@ -188,8 +213,8 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
 
     /**
      * The engine's providers, built afresh for each use (no live client is kept): {@code jwt}, the embedded issuer
-     * with its keys under {@code $JENKINS_HOME/ai-governance/jwt}; {@code vault}, when an address is configured,
-     * the engine's Vault provider (its HTTP client, vault-java-driver, comes from the HashiCorp Vault plugin).
+     * with its keys under {@code $JENKINS_HOME/ai-governance/jwt} (encrypted with {@code Secret}); {@code vault}, when
+     * an address or a Vault plugin credential is configured, the engine's Vault provider (Java's own HTTP client).
      */
     Map<String, CredentialProvider> providers() throws CredentialException {
         return providers(null);
@@ -306,12 +331,15 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         return home.resolve("ai-governance").resolve("jwt");
     }
 
-    private JwtIssuer openIssuer(Path home, String rootUrl, Duration maxTtl) throws CredentialException {
+    /** The issuer's settings; {@code maxTtl} matters only to minting. */
+    JwtIssuer.Settings issuerSettings(String rootUrl, Duration maxTtl) {
         String iss = !jwtIssuer.isEmpty() ? jwtIssuer : (rootUrl == null ? "" : rootUrl) + "ai-governance";
+        return new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ofJwsName(getJwtAlgorithm()), Clock.systemUTC());
+    }
+
+    private JwtIssuer openIssuer(Path home, String rootUrl, Duration maxTtl) throws CredentialException {
         try {
-            return JwtIssuer.open(issuerKeys(home),
-                    new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ED25519, Clock.systemUTC()),
-                    SecretKeyProtection.INSTANCE);
+            return JwtIssuer.open(issuerKeys(home), issuerSettings(rootUrl, maxTtl), SecretKeyProtection.INSTANCE);
         } catch (IOException e) {
             throw new CredentialException("cannot open the JWT issuer's keys: " + e.getMessage(), e);
         }
@@ -370,6 +398,11 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
             setVaultSecret(Secret.fromString(json.optString("vaultSecret", "")));
         }
         setJwtIssuer(json.optString("jwtIssuer", ""));
+        try {
+            setJwtAlgorithm(json.optString("jwtAlgorithm", ""));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "jwtAlgorithm");
+        }
         setReviewerGroups(json.optString("reviewerGroups", ""));
         setMaxTtl(ttl);
     }
@@ -387,10 +420,36 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         }
     }
 
+    /**
+     * The page holds the trust root (the policy) and how credentials are obtained, so it needs Overall/Administer,
+     * and every form method checks that same permission (never a weaker one).
+     */
+    @Override
+    public Permission getRequiredGlobalConfigPagePermission() {
+        return Jenkins.ADMINISTER;
+    }
+
     @POST
     public FormValidation doCheckPolicyYaml(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.MANAGE);
+        Jenkins.get().checkPermission(getRequiredGlobalConfigPagePermission());
         String problem = policyProblem(value);
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    /** The HashiCorp Vault plugin's credentials, for the {@code vaultCredentialId} drop-down; empty without it. */
+    @POST
+    public ListBoxModel doFillVaultCredentialIdItems(@QueryParameter String vaultCredentialId) {
+        Jenkins jenkins = Jenkins.get();
+        boolean mayList = jenkins.hasPermission(getRequiredGlobalConfigPagePermission());
+        try {
+            // Every reference to the credentials and Vault plugins' types stays in that class (an optional dependency).
+            return VaultCredentialItems.of(mayList ? jenkins : null, vaultCredentialId);
+        } catch (LinkageError vaultPluginNotInstalled) {
+            ListBoxModel items = new ListBoxModel();
+            if (vaultCredentialId != null && !vaultCredentialId.isEmpty()) {
+                items.add(vaultCredentialId);
+            }
+            return items;
+        }
     }
 }

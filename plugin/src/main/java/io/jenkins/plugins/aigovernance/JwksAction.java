@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import jenkins.model.Jenkins;
+import dev.aigov.credentials.jwt.JwtIssuer;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /**
@@ -38,6 +40,42 @@ public final class JwksAction implements UnprotectedRootAction {
         try (OutputStream out = rsp.getOutputStream()) {
             out.write(jwksJson().getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * {@code <jenkins>/ai-governance/.well-known/openid-configuration}: the OpenID Connect discovery document next to
+     * the JWKS (the shape oidc-provider serves), so AWS, Google Cloud and Azure federation can trust the issuer.
+     * Anything else under this action is 404.
+     */
+    public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        if (!WELL_KNOWN.equals(req.getRestOfPath())) {
+            rsp.sendError(404);
+            return;
+        }
+        rsp.setContentType("application/json;charset=UTF-8");
+        rsp.setHeader("Cache-Control", "max-age=300");
+        try (OutputStream out = rsp.getOutputStream()) {
+            out.write(discoveryJson().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static final String WELL_KNOWN = "/.well-known/openid-configuration";
+
+    static String discoveryJson() throws IOException {
+        Jenkins jenkins = Jenkins.get();
+        return discoveryJson(jenkins.getRootDir().toPath(), jenkins.getRootUrl(), AiGovernanceConfiguration.get());
+    }
+
+    /** As the JWKS: read from the key store as it is, never creating a key nor parsing the policy. */
+    static String discoveryJson(Path home, String rootUrl, AiGovernanceConfiguration config) throws IOException {
+        JwtIssuer.Settings settings = config.issuerSettings(rootUrl, java.time.Duration.ofHours(1));
+        return JwtIssuer.publishedDiscovery(AiGovernanceConfiguration.issuerKeys(home), SecretKeyProtection.INSTANCE,
+                settings, jwksUri(settings.issuer()));
+    }
+
+    /** The issuer's JWKS address: {@code <issuer>/jwks}, where this action serves it. */
+    static String jwksUri(String issuer) {
+        return (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/jwks";
     }
 
     /** The embedded issuer's public keys only (current and recently retired). */

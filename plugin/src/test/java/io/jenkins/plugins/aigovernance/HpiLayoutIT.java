@@ -40,7 +40,9 @@ class HpiLayoutIT {
                     "structs:362.va_b_695ef4fdf9",
                     "jackson2-api:2.22.1-443.vc91f592333c4",
                     "nimbus-jose-jwt-api:10.9.1-4.v58e0353801ec",
-                    "hashicorp-vault-plugin:379.v080d932e61e4;resolution:=optional");
+                    "workflow-support:1018.v3ea_02551ef07",
+                    "hashicorp-vault-plugin:379.v080d932e61e4;resolution:=optional",
+                    "mailer:538.v970812133c31;resolution:=optional");
         }
     }
 

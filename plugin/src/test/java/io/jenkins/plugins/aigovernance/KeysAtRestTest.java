@@ -58,6 +58,11 @@ class KeysAtRestTest {
         List<Path> before = files(home, "");
 
         assertThat(JwksAction.jwksJson(home)).isEqualTo("{\"keys\":[]}");
+        AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
+        config.setPolicyYaml("version: 1\nidentities: [not, a, map]\n");
+        assertThat(JwksAction.discoveryJson(home, "https://ci.example/", config))
+                .contains("\"issuer\" : \"https://ci.example/ai-governance\"")
+                .contains("\"jwks_uri\" : \"https://ci.example/ai-governance/jwks\"");
         assertThat(BuildLedger.reportHtml(buildDir, home)).contains("claude-code");
 
         assertThat(files(home, "")).as("nothing created under JENKINS_HOME").isEqualTo(before);

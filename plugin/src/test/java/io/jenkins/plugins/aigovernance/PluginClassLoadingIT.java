@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Loads the packaged plugin as Jenkins does: one class loader holding only what the .hpi carries in
  * {@code WEB-INF/lib}, the API of the plugins it requires (the compile-only stubs, split per upstream artifact:
- * the optional HashiCorp Vault plugin's part is left out, as is its vault-java-driver), the libraries Jenkins core
+ * the optional HashiCorp Vault and Mailer plugins' parts are left out, as is the Vault plugin's vault-java-driver), the libraries Jenkins core
  * and the required jackson2-api and nimbus-jose-jwt-api plugins provide (no Tink), and behavioural doubles of the few core classes the plugin calls at
  * start-up (written from upstream behaviour: {@code src/it/doubles}, compiled here; {@code src/test/java}'s
  * doubles of {@code Secret}, {@code JenkinsJVM}, {@code SecretPatterns}, {@code GeneralNonBlockingStepExecution}).
@@ -42,6 +42,7 @@ class PluginClassLoadingIT {
     private static final Map<String, String> ARTIFACTS = new LinkedHashMap<>();
 
     static {
+        ARTIFACTS.put("hudson.tasks.Mailer", null); // mailer: resolution:=optional
         ARTIFACTS.put("hudson.remoting.", "remoting");
         ARTIFACTS.put("org.jenkinsci.remoting.", "remoting");
         ARTIFACTS.put("hudson.", "jenkins-core");
@@ -51,6 +52,7 @@ class PluginClassLoadingIT {
         ARTIFACTS.put("org.jenkinsci.Symbol", "symbol-annotation");
         ARTIFACTS.put("org.jvnet.hudson.annotation_indexer.", "annotation-indexer");
         ARTIFACTS.put("org.jenkinsci.plugins.workflow.steps.", "workflow-step-api");
+        ARTIFACTS.put("org.jenkinsci.plugins.workflow.support.", "workflow-support");
         ARTIFACTS.put("org.jenkinsci.plugins.workflow.", "workflow-api");
         ARTIFACTS.put("com.cloudbees.plugins.credentials.", "credentials");
         ARTIFACTS.put("org.jenkinsci.plugins.credentialsbinding.", "credentials-binding");

@@ -74,7 +74,7 @@ class SerialFormTest {
 
         ((WithAgentIdentityStep.Execution.Revoke) restored[1]).finished(context);
         assertThat(scope.provider.issuer.denied("fixture-jti")).as("revoked after the resume").isTrue();
-        assertThat(scope.console()).contains("revoked role 'agent' (jwt)");
+        assertThat(scope.console()).contains("role 'agent' (jwt): token id denied on this controller");
     }
 
     @Test
