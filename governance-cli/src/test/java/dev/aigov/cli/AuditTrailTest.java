@@ -48,7 +48,11 @@ class AuditTrailTest {
         assertThat(token).as("the command received its token").hasSizeGreaterThan(100);
 
         assertThat(CliRun.of("seal", "--ledger", ledger.toString(), "--key", tmp.resolve("ledger-key").toString()).exit()).isZero();
-        CliRun verify = CliRun.of("verify", "--ledger", ledger.toString());
+        assertThat(CliRun.of("verify", "--ledger", ledger.toString()).exit()).as("not pinned")
+                .isEqualTo(ExitCodes.LEDGER_UNPINNED);
+        CliRun exported = CliRun.of("key", "export", "--key", tmp.resolve("ledger-key").toString());
+        Path pinned = Files.writeString(tmp.resolve("ledger-key.pem"), exported.out().substring(exported.out().indexOf("-----BEGIN")));
+        CliRun verify = CliRun.of("verify", "--ledger", ledger.toString(), "--public-key", pinned.toString());
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
 
         List<String> types = new ArrayList<>();
@@ -61,12 +65,14 @@ class AuditTrailTest {
         assertThat(ledgerText).doesNotContain(token).doesNotContain(token.substring(token.length() - 40));
 
         Path html = tmp.resolve("report.html");
-        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", html.toString()).exit()).isZero();
+        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", html.toString(), "--public-key",
+                pinned.toString()).exit()).isZero();
         String page = Files.readString(html);
         assertThat(page).contains("APPROVAL_REQUIRED", "alice@example.org", "mallory@example.com", "deploy").doesNotContain(token);
 
         Path json = tmp.resolve("report.json");
-        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", json.toString(), "--format", "json").exit()).isZero();
+        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", json.toString(), "--format", "json",
+                "--public-key", pinned.toString()).exit()).isZero();
         JsonNode record = JSON.readTree(json.toFile());
         assertThat(record.toString()).doesNotContain(token);
     }
