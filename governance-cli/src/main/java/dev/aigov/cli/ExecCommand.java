@@ -80,11 +80,16 @@ final class ExecCommand implements Callable<Integer> {
             description = "Lifetime, e.g. 90s, 15m, 1h (default: the role's; above limits.maxTtl is refused).")
     Duration ttl;
 
-    @Option(names = "--journal", description = "Lease journal (default: .aigov/leases.journal).")
+    @Option(names = "--journal", description = "Lease journal (default: $AIGOV_HOME, else $XDG_STATE_HOME/aigov, else "
+            + "~/.local/state/aigov: leases.journal).")
     Path journal;
 
-    @Option(names = "--keys", description = "JWT key store (default: $AIGOV_HOME/jwt-keys or .aigov/jwt-keys).")
+    @Option(names = "--keys", description = "JWT key store (default: jwt-keys in $AIGOV_HOME, else $XDG_STATE_HOME/aigov, "
+            + "else ~/.local/state/aigov). Never created inside a git work tree unless --allow-key-in-worktree.")
     Path keys;
+
+    @Option(names = Locations.ALLOW_OPTION, description = "Allow creating the key store inside a git work tree.")
+    boolean allowKeyInWorkTree;
 
     @Option(names = "--job", description = "Job name (default from JOB_NAME, GITHUB_REPOSITORY, CI_PROJECT_PATH, else 'local').")
     String job;
@@ -139,7 +144,7 @@ final class ExecCommand implements Callable<Integer> {
             Lease lease;
             try {
                 broker = new CredentialBroker(policy,
-                        Providers.create(Set.of(provider), policy, Locations.keys(keys, env), env, true), leases, approvalGuard());
+                        Providers.create(Set.of(provider), policy, Locations.keys(keys, env, allowKeyInWorkTree), env, true), leases, approvalGuard());
                 lease = broker.issue(new IdentityRequest(run, role, ttl, agent, "", RunContext.commit(env), "", gateDecision()));
             } catch (CredentialException | IOException e) {
                 System.err.println("aigov: cannot issue credentials for role '" + role + "': " + e.getMessage()
