@@ -138,7 +138,7 @@ final class GateCommand implements Callable<Integer> {
             notes.addAll(replay.notes());
             pending = replay.request();
             result = Approvals.apply(result, pending);
-            result = RejectionMemory.apply(result, ledgerFile, run, pending, notes);
+            result = RejectionMemory.apply(result, ledgerFile, pending, notes);
         }
         record(run, result, pending, fresh);
         PrintWriter out = spec.commandLine().getOut();

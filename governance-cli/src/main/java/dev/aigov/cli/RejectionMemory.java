@@ -2,7 +2,6 @@ package dev.aigov.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigov.approval.ApprovalRequest;
-import dev.aigov.build.BuildRef;
 import dev.aigov.gate.Controls;
 import dev.aigov.gate.Decision;
 import dev.aigov.gate.GateResult;
@@ -25,7 +24,7 @@ final class RejectionMemory {
     private RejectionMemory() {
     }
 
-    static GateResult apply(GateResult result, Path ledgerFile, BuildRef run, ApprovalRequest pending, List<String> notes) {
+    static GateResult apply(GateResult result, Path ledgerFile, ApprovalRequest pending, List<String> notes) {
         if (ledgerFile == null || pending == null || !Files.exists(ledgerFile)
                 || !(result.decision() instanceof Decision.ApprovalRequired || result.decision() instanceof Decision.Pass)) {
             return result;
