@@ -146,7 +146,19 @@ final class GateCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         if (format == Format.json) {
             try {
-                JSON.writeValue(out, Approvals.describe(GateResultMaps.decision(result), pending));
+                Map<String, Object> document = new java.util.LinkedHashMap<>(
+                        Approvals.describe(GateResultMaps.decision(result), pending));
+                Map<String, Object> trust = new java.util.LinkedHashMap<>();
+                trust.put("policy", trusted.policy().origin());
+                trust.put("policyDigest", trusted.policy().digest());
+                trust.put("trustedBase", trusted.trustedBase().commit());
+                trust.put("trustedBaseSource", trusted.trustedBase().source());
+                trust.put("base", trusted.base());
+                trust.put("head", trusted.head());
+                trust.put("coversTrustedRange", trusted.covers());
+                trust.put("notes", notes);
+                document.put("trust", trust);
+                JSON.writeValue(out, document);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
             }

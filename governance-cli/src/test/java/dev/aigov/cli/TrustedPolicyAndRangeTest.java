@@ -132,6 +132,9 @@ class TrustedPolicyAndRangeTest {
         assertThat(previous.exit()).as(previous.err()).isZero();
         JsonNode doc = JSON.readTree(previous.out());
         assertThat(doc.get("aiAttributedCommits")).as("only the commit after the last governed one").isEmpty();
+        assertThat(doc.get("trust").get("trustedBase").asText()).isEqualTo(first);
+        assertThat(doc.get("trust").get("trustedBaseSource").asText()).startsWith("GIT_PREVIOUS_SUCCESSFUL_COMMIT=");
+        assertThat(doc.get("trust").get("coversTrustedRange").asBoolean()).isTrue();
 
         Aigov target = Aigov.run(tmp, Map.of("CHANGE_TARGET", "main"), "gate", "--repo", repo.dir().toString(),
                 "--format", "json");
