@@ -151,6 +151,12 @@ final class ApproveCommand implements Callable<Integer> {
         if (outcome.recorded()) {
             out.println((reject ? "rejected by " : "approval recorded for ") + principal
                     + (architectural ? " (architectural review)" : "") + ", signed with " + signer.get().fingerprint());
+            out.println("signed: request " + abbreviate(current.id()) + ", range "
+                    + (current.base().isEmpty() ? "(root)" : abbreviate(current.base())) + ".."
+                    + (current.head().isEmpty() ? "(unknown)" : abbreviate(current.head())) + ", policy "
+                    + (current.policyDigest().isEmpty() ? "(unknown)" : abbreviate(current.policyDigest()))
+                    + ", requirement " + current.required() + (current.groups().isEmpty() ? "" : " from " + current.groups())
+                    + (current.architecturalReview() ? " with an architectural review" : ""));
         } else {
             err.println("refused by rule " + outcome.event().rule() + ": " + outcome.event().why());
             err.flush();
@@ -217,6 +223,10 @@ final class ApproveCommand implements Callable<Integer> {
         } catch (LedgerException ex) {
             throw new UsageException("the request was updated but the ledger " + ledgerFile + " refused the event: " + ex.getMessage(), ex);
         }
+    }
+
+    private static String abbreviate(String id) {
+        return id.length() > 19 ? id.substring(0, id.startsWith("sha256:") ? 19 : 12) : id;
     }
 
     static String state(ApprovalRequest r) {
