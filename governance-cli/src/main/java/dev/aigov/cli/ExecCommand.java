@@ -341,8 +341,36 @@ final class ExecCommand implements Callable<Integer> {
         ApprovalRequest recomputed = ApprovalRequest.create(run, required,
                 attributed.commits().stream().filter(AttributedCommit::aiAttributed).map(AttributedCommit::commit).toList(),
                 agent, policy.approval(), trusted.scope(), Instant.now());
+        String recorded = ledgerVerdict(recomputed);
+        if (!recorded.isEmpty()) {
+            denial = recorded;
+            return null;
+        }
         verdict = SignedApprovals.replay(recomputed, carrier, trusted.policy());
         return verdict;
+    }
+
+    /**
+     * What the build's ledger already says about this head: the gate's last decision on it (a {@code FAIL}, e.g. for
+     * missing evidence, which exec does not recompute, stands) and any rejection of it. Empty when nothing forbids.
+     */
+    private String ledgerVerdict(ApprovalRequest recomputed) {
+        if (ledgerFile == null || !Files.exists(ledgerFile)) {
+            return "";
+        }
+        String lastDecision = "";
+        for (dev.aigov.ledger.LedgerEvent e : dev.aigov.ledger.LedgerVerifier.read(ledgerFile, null).events()) {
+            var data = e.data();
+            if (e.type().equals(Events.GATE_EVALUATED) && recomputed.head().equals(data.path("headCommit").asText(""))) {
+                lastDecision = data.path("decision").asText("");
+            }
+            if (e.type().equals(Events.APPROVAL_REJECTED) && (recomputed.head().equals(data.path("head").asText(""))
+                    || recomputed.id().equals(data.path("requestId").asText("")))) {
+                return "the ledger " + ledgerFile + " holds a rejection of this change by " + data.path("approver").asText("?")
+                        + " (event " + e.seq() + ")";
+            }
+        }
+        return lastDecision.equals("FAIL") ? "the gate's last decision on this head in " + ledgerFile + " is FAIL" : "";
     }
 
     private Map<Signal, sun.misc.SignalHandler> installHandlers() {

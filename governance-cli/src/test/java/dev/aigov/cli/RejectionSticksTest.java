@@ -98,4 +98,50 @@ class RejectionSticksTest {
         assertThat(granted.get("policyDigest").asText()).startsWith("sha256:").isEqualTo(r.policyDigest());
         assertThat(granted.get("approver").asText()).isEqualTo("alice@example.org");
     }
+
+    @Test
+    void execRefusesADeployRoleWhenTheLedgerHoldsAFailOrARejectionOfThisHead() throws Exception {
+        Path marker = tmp.resolve("deployed");
+        String[] exec = {"exec", "--role", "deploy", "--repo", repo.dir().toString(), "--policy", policy.toString(),
+                "--job", "shop", "--build", "5", "--request", request.toString(), "--ledger", ledger.toString(),
+                "--journal", tmp.resolve("leases.journal").toString(), "--keys", tmp.resolve("keys").toString(),
+                "--", "sh", "-c", "touch '" + marker + "'"};
+        assertThat(gate("--request-out", request.toString()).exit()).isEqualTo(10);
+        assertThat(approve("alice@example.org").exit()).isZero();
+        // the gate fails this head for missing evidence (exec recomputes approvals, not evidence)
+        Path strict = Files.writeString(tmp.resolve("trust/strict.yaml"), "version: 1\nevidence:\n  coverage: {minLine: 0.8}\n"
+                + Reviewers.approvalSection(Map.of()));
+        assertThat(CliRun.of("gate", "--repo", repo.dir().toString(), "--policy", strict.toString(), "--job", "shop",
+                "--build", "5", "--ledger", ledger.toString()).exit()).isEqualTo(20);
+        CliRun refused = ForgedApprovalTest.withStderr(exec);
+        assertThat(refused.exit()).isEqualTo(ExitCodes.ERROR);
+        assertThat(refused.err()).contains("last decision on this head").contains("is FAIL");
+        assertThat(marker).doesNotExist();
+
+        assertThat(gate("--request", request.toString()).exit()).as("approved under the policy that governs").isZero();
+        assertThat(ForgedApprovalTest.withStderr(exec).exit()).isZero();
+        assertThat(marker).exists();
+    }
+
+    @Test
+    void aRejectionCutFromTheRequestFileStillStopsGateAndExec() throws Exception {
+        Path marker = tmp.resolve("deployed");
+        assertThat(gate("--request-out", request.toString()).exit()).isEqualTo(10);
+        assertThat(approve("carol@example.org", "--reject", "--reason", "found a bug").exit()).isZero();
+        ApprovalRequest rejected = ApprovalRequests.read(request);
+        ApprovalRequests.write(request, new ApprovalRequest(rejected.id(), rejected.build(), rejected.decision(),
+                rejected.reasons(), rejected.commits(), rejected.required(), rejected.groups(), rejected.architecturalReview(),
+                rejected.architectsGroup(), rejected.excluded(), rejected.aliases(), rejected.createdAt(), List.of(),
+                rejected.base(), rejected.head(), rejected.policyDigest()));
+        assertThat(approve("alice@example.org").exit()).as("a genuine signature on the doctored file").isZero();
+
+        assertThat(gate("--request", request.toString()).exit()).isEqualTo(20);
+        CliRun exec = ForgedApprovalTest.withStderr("exec", "--role", "deploy", "--repo", repo.dir().toString(), "--policy",
+                policy.toString(), "--job", "shop", "--build", "5", "--request", request.toString(), "--ledger",
+                ledger.toString(), "--journal", tmp.resolve("leases.journal").toString(), "--keys",
+                tmp.resolve("keys").toString(), "--", "sh", "-c", "touch '" + marker + "'");
+        assertThat(exec.exit()).isEqualTo(ExitCodes.ERROR);
+        assertThat(exec.err()).contains("holds a rejection of this change by carol@example.org");
+        assertThat(marker).doesNotExist();
+    }
 }
