@@ -169,13 +169,15 @@ final class GateCommand implements Callable<Integer> {
     /** Evidence from the report options; the diff for the secret scan is read only when AI-attributed commits need it. */
     private EvidenceCheck evidenceCheck(GitChangeSource source, Policy policy) {
         return change -> {
+            boolean scanSecrets = policy.evidence().secrets() != null && policy.evidence().secrets().scanAddedLines();
             String diff;
             try {
-                diff = policy.evidence().secrets() != null && policy.evidence().secrets().scanAddedLines() ? source.unifiedDiff() : null;
+                diff = scanSecrets ? source.unifiedDiff() : null;
             } catch (ChangeSourceException e) {
                 throw new EvidenceUnreadableException("cannot read the diff for the secret scan: " + e.getMessage(), e);
             }
-            return new EvidenceChecks(coverage, sarif, Optional.ofNullable(baselineSarif), sbom, diff, policy.evidence()).check(change);
+            return new EvidenceChecks(coverage, sarif, Optional.ofNullable(baselineSarif), sbom, diff,
+                    scanSecrets ? source::commitPatches : null, policy.evidence()).check(change);
         };
     }
 

@@ -164,6 +164,34 @@ public final class GitChangeSource implements ChangeSource {
         }
     }
 
+    /**
+     * Every commit's patch, newest first, line by line: {@code git log -p -U0} (no colour, no external diff or
+     * text conversion, merges without a diff: their lines come from the commits merged), each commit opened by a
+     * line holding the byte {@code 0x01} and its id. For the secret scan of each commit's added lines.
+     */
+    public void commitPatches(Consumer<String> lines) throws ChangeSourceException {
+        if (range == null) {
+            return;
+        }
+        List<String> args = List.of("-c", "core.quotePath=false", "-c", "log.showSignature=false", "log", "-p", "-U0",
+                "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/",
+                "--format=%x01%H", "--no-notes", "--end-of-options", range, "--");
+        Git.Result result = git.stream(args, stdout -> readLines(stdout, lines));
+        if (!result.ok()) {
+            throw new ChangeSourceException("git log -p " + range + " failed in " + git.directory() + ": "
+                    + Git.firstLine(result.stderr()));
+        }
+    }
+
+    private static void readLines(java.io.InputStream stdout, Consumer<String> lines) throws java.io.IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, decoder), 1 << 16);
+        for (String line; (line = reader.readLine()) != null; ) {
+            lines.accept(line);
+        }
+    }
+
     /** The first parent of the oldest commit reached from the tip by first parents inside the range, or null. */
     private static String baseOf(Commit tip, List<Commit> all) {
         Map<String, Commit> byId = new HashMap<>(all.size() * 2);
