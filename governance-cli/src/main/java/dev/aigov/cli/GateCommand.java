@@ -130,13 +130,18 @@ final class GateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             try {
-                JSON.writeValue(out, Approvals.describe(GateResultMaps.decision(result), pending));
+                Map<String, Object> document = new java.util.LinkedHashMap<>(Approvals.describe(GateResultMaps.decision(result), pending));
+                if (!source.limitations().isEmpty()) {
+                    document.put("limitations", source.limitations());
+                }
+                JSON.writeValue(out, document);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
             }
             out.println();
         } else {
             writeText(out, terminal, source.describe(), policy, result);
+            source.limitations().forEach(limitation -> out.println("note: " + limitation));
         }
         out.flush();
         return result.decision().exitCode();

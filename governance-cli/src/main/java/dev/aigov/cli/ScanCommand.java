@@ -128,6 +128,8 @@ final class ScanCommand implements Callable<Integer> {
         summary.put("aiAttributed", ai);
         summary.put("confidence", confidence);
         summary.put("tools", tools);
+        summary.put("renameDetection", source.renameDetection());
+        summary.put("limitations", source.limitations());
         return summary;
     }
 
@@ -136,6 +138,7 @@ final class ScanCommand implements Callable<Integer> {
     private static void writeText(PrintWriter out, Terminal terminal, GitChangeSource source, List<AttributedCommit> scanned) {
         long ai = scanned.stream().filter(each -> each.attribution().aiAttributed()).count();
         out.println(source.describe() + ": " + plural(scanned.size(), "commit") + ", " + ai + " AI-attributed");
+        source.limitations().forEach(limitation -> out.println("note: " + limitation));
         if (scanned.isEmpty()) {
             return;
         }

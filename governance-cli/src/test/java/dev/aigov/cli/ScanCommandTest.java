@@ -236,4 +236,26 @@ class ScanCommandTest {
         object.fieldNames().forEachRemaining(names::add);
         return names;
     }
+
+    @Test
+    void aBloblessPartialCloneIsScannedWithoutRenameDetectionAndSaysSoInTextAndJson() throws Exception {
+        TestRepo origin = repo();
+        origin.git("mv", "src/Cache.java", "src/Store.java");
+        Files.writeString(origin.dir().resolve("src/Store.java"), "class Store {\n  int size;\n  int limit;\n}\n");
+        origin.git("commit", "-qam", "Rename the cache");
+        origin.git("config", "uploadpack.allowFilter", "true");
+        Path clone = tmp.resolve("clone");
+        origin.git("clone", "-q", "--filter=blob:none", "--no-checkout", "file://" + origin.dir(), clone.toString());
+
+        CliRun json = CliRun.of("scan", "--repo", clone.toString(), "--range", "HEAD", "--format", "json");
+        CliRun text = CliRun.of("scan", "--repo", clone.toString(), "--range", "HEAD");
+
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode summary = JSON.readTree(json.out()).get("summary");
+        assertThat(summary.get("commits").asInt()).isEqualTo(4);
+        assertThat(summary.get("renameDetection").asBoolean()).isFalse();
+        assertThat(texts(summary.get("limitations"))).singleElement().asString().contains("renames are not detected");
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).contains("note: objects missing from this clone");
+    }
 }

@@ -77,6 +77,7 @@ final class Git {
         env.put("LC_ALL", "C");            // stable, English error messages
         env.put("GIT_TERMINAL_PROMPT", "0");
         env.put("GIT_PAGER", "cat");
+        env.put("GIT_NO_LAZY_FETCH", "1"); // a partial clone must never fetch missing objects behind our back
         Process process;
         try {
             process = builder.start();

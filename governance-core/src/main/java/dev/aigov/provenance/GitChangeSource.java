@@ -27,13 +27,36 @@ public final class GitChangeSource implements ChangeSource {
     private final String range;
     private final String description;
     private final boolean hasAiNotes;
+    private final java.util.Set<String> shallowBoundary;
+    private final java.util.Set<String> reachedBoundary = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    private final java.util.Set<String> limitations = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    private volatile boolean renameDetection = true;
     private List<Commit> commits;
 
-    private GitChangeSource(Git git, String range, String description, boolean hasAiNotes) {
+    private GitChangeSource(Git git, String range, String description, boolean hasAiNotes) throws ChangeSourceException {
         this.git = git;
         this.range = range;
         this.description = description;
         this.hasAiNotes = hasAiNotes;
+        this.shallowBoundary = shallowBoundary(git);
+    }
+
+    /** The commits a shallow clone was cut at ({@code .git/shallow}); empty for a complete clone. */
+    private static java.util.Set<String> shallowBoundary(Git git) throws ChangeSourceException {
+        Git.Result shallow = git.run("rev-parse", "--is-shallow-repository");
+        if (!shallow.ok() || !shallow.out().equals("true")) {
+            return java.util.Set.of();
+        }
+        Git.Result file = git.run("rev-parse", "--git-path", "shallow");
+        if (!file.ok()) {
+            return java.util.Set.of();
+        }
+        Path path = git.directory().resolve(file.out());
+        try {
+            return java.util.Set.copyOf(Files.readAllLines(path).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        } catch (java.io.IOException e) {
+            return java.util.Set.of();
+        }
     }
 
     /**
@@ -105,20 +128,94 @@ public final class GitChangeSource implements ChangeSource {
     /**
      * Streams the commits of the range, newest first, to {@code sink} while git produces them (nothing is kept),
      * so a caller can classify and report progress on a large range as it is read.
+     *
+     * <p>A history git cannot fully read still streams: when objects are missing (a partial clone, a snapshot
+     * without large blobs) the read falls back to no rename detection, then to no git-ai notes, from the commit where
+     * it failed, never fetching anything ({@code GIT_NO_LAZY_FETCH=1}); {@link #limitations()} says so. A shallow
+     * clone's boundary, when the range reaches it, is named there too.
      */
     public void forEachCommit(Consumer<Commit> sink) throws ChangeSourceException {
         if (range == null) {
             return;
         }
-        List<String> args = List.of("-c", "log.showSignature=false", "-c", "core.quotePath=false",
-                "log", "-z", "--no-color", "--no-relative", "--root", "--name-status", "-M",
-                GitLogParser.format(hasAiNotes), hasAiNotes ? "--notes=ai" : "--no-notes",
-                "--end-of-options", range, "--");
-        Git.Result result = git.stream(args, stdout -> new GitLogParser(stdout).parse(sink));
-        if (!result.ok()) {
-            throw new ChangeSourceException("git log " + range + " failed in " + git.directory() + ": "
-                    + Git.firstLine(result.stderr()));
+        Consumer<Commit> watched = shallowBoundary.isEmpty() ? sink : commit -> {
+            if (shallowBoundary.contains(commit.id())) {
+                reachedBoundary.add(commit.id());
+            }
+            sink.accept(commit);
+        };
+        boolean renames = true;
+        boolean notes = hasAiNotes;
+        long skip = 0;
+        while (true) {
+            long[] delivered = {0};
+            long alreadyDelivered = skip;
+            Commit[] last = new Commit[1];
+            List<String> args = List.of("-c", "log.showSignature=false", "-c", "core.quotePath=false",
+                    "log", "-z", "--no-color", "--no-relative", "--root", "--name-status", renames ? "-M" : "--no-renames",
+                    GitLogParser.format(notes), notes ? "--notes=ai" : "--no-notes",
+                    "--end-of-options", range, "--");
+            Git.Result result = git.stream(args, stdout -> last[0] = new GitLogParser(stdout).parse(commit -> {
+                if (delivered[0]++ >= alreadyDelivered) {
+                    watched.accept(commit);
+                }
+            }));
+            if (result.ok()) {
+                if (last[0] != null && delivered[0] >= alreadyDelivered) {
+                    watched.accept(last[0]);
+                }
+                break;
+            }
+            if (!missingObjects(result.stderr()) || (!renames && !notes)) {
+                throw new ChangeSourceException("git log " + range + " failed in " + git.directory() + ": "
+                        + Git.firstLine(result.stderr()));
+            }
+            skip = Math.max(skip, delivered[0]);
+            String missing = missingObject(result.stderr());
+            if (renames) {
+                renames = false;
+                renameDetection = false;
+                limitations.add("objects missing from this clone (" + missing + "; a partial clone or a snapshot without "
+                        + "large files): renames are not detected from commit " + (skip + 1) + " of the range on, a renamed "
+                        + "file shows as deleted and added; nothing was fetched");
+            } else {
+                notes = false;
+                limitations.add("git-ai notes (" + AI_NOTES_REF + ") could not be read from commit " + (skip + 1)
+                        + " of the range on: their objects are missing from this clone (" + missing + "); nothing was fetched");
+            }
         }
+        if (!reachedBoundary.isEmpty()) {
+            limitations.add("shallow clone: the range reaches the shallow boundary at " + String.join(", ", reachedBoundary)
+                    + "; older commits of the range, if any, are not in this clone and were not read (git fetch "
+                    + "--deepen=N or --unshallow to read them)");
+        }
+    }
+
+    /** Whether renames were detected for the whole range (false once missing objects forced a fallback). */
+    public boolean renameDetection() {
+        return renameDetection;
+    }
+
+    /** What the read could not see, one sentence each (empty when the whole range was read in full). */
+    public List<String> limitations() {
+        synchronized (limitations) {
+            return List.copyOf(limitations);
+        }
+    }
+
+    /** The shallow-boundary commits the range reached (empty outside a shallow clone or when not reached). */
+    public List<String> shallowBoundaryReached() {
+        return List.copyOf(reachedBoundary);
+    }
+
+    private static boolean missingObjects(String stderr) {
+        return stderr.contains("unable to read") || stderr.contains("from promisor remote")
+                || stderr.contains("lazy fetching disabled") || stderr.contains("missing blob");
+    }
+
+    private static String missingObject(String stderr) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\b[0-9a-f]{40,64}\\b").matcher(stderr);
+        return id.find() ? "first: " + id.group() : "objects";
     }
 
     /**
