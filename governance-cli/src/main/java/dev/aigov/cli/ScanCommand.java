@@ -102,13 +102,15 @@ final class ScanCommand implements Callable<Integer> {
      * a long history costs neither memory nor a pause at the end, and printing overlaps git's own work.
      */
     private void streamJson(Terminal terminal) {
-        ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions());
+        AttributionAdditions additions = additions();
         GitChangeSource source;
         try {
             source = GitChangeSource.open(change.repo, change.range);
         } catch (ChangeSourceException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions)
+                .withEntireCheckpoints(source.entireCheckpointAgents());
         PrintWriter out = spec.commandLine().getOut();
         Counts counts = new Counts();
         BlockingQueue<List<Commit>> queue = new ArrayBlockingQueue<>(64);

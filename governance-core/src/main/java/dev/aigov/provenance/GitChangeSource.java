@@ -191,6 +191,104 @@ public final class GitChangeSource implements ChangeSource {
         }
     }
 
+    /** Where Entire (entireio/cli) keeps its checkpoint metadata: the local branch, else the remote's. */
+    static final List<String> ENTIRE_CHECKPOINT_REFS = List.of("refs/heads/entire/checkpoints/v1",
+            "refs/remotes/origin/entire/checkpoints/v1");
+    private static final java.util.regex.Pattern ENTIRE_METADATA =
+            java.util.regex.Pattern.compile("([0-9a-f]{2})/([0-9a-f]{6,})/\\d+/metadata\\.json");
+    private Map<String, String> entireAgents;
+
+    /**
+     * The agent Entire's checkpoint metadata names for a checkpoint id ({@code Entire-Checkpoint: ed51f6581660} ->
+     * {@code Claude Code}, from {@code <id[0:2]>/<id[2:]>/<session>/metadata.json} on the {@code
+     * entire/checkpoints/v1} branch), or null when the branch or the checkpoint is not there. Read once, on first
+     * use, with two git commands whatever the number of checkpoints; unreadable metadata is no agent.
+     */
+    public java.util.function.Function<String, String> entireCheckpointAgents() {
+        return id -> {
+            Map<String, String> agents;
+            synchronized (this) {
+                if (entireAgents == null) {
+                    entireAgents = readEntireAgents();
+                }
+                agents = entireAgents;
+            }
+            return agents.get(id.strip().toLowerCase(java.util.Locale.ROOT));
+        };
+    }
+
+    private Map<String, String> readEntireAgents() {
+        try {
+            for (String ref : ENTIRE_CHECKPOINT_REFS) {
+                if (!git.run("rev-parse", "--verify", "-q", ref).ok()) {
+                    continue;
+                }
+                Git.Result tree = git.run("-c", "core.quotePath=false", "ls-tree", "-r", "--end-of-options", ref);
+                if (!tree.ok()) {
+                    return Map.of();
+                }
+                Map<String, String> checkpointByBlob = new java.util.LinkedHashMap<>();
+                for (String line : tree.out().split("\n")) {
+                    int tab = line.indexOf('\t');
+                    String[] meta = tab < 0 ? new String[0] : line.substring(0, tab).split(" ");
+                    java.util.regex.Matcher path = ENTIRE_METADATA.matcher(tab < 0 ? "" : line.substring(tab + 1));
+                    if (meta.length == 3 && meta[1].equals("blob") && path.matches()) {
+                        checkpointByBlob.putIfAbsent(meta[2], path.group(1) + path.group(2));
+                    }
+                }
+                return agentsOf(checkpointByBlob);
+            }
+        } catch (ChangeSourceException e) {
+            // no agent is the safe answer: the trailer alone still counts
+        }
+        return Map.of();
+    }
+
+    /** Reads the metadata blobs with one {@code git cat-file --batch}; the first session naming an agent wins. */
+    private Map<String, String> agentsOf(Map<String, String> checkpointByBlob) throws ChangeSourceException {
+        if (checkpointByBlob.isEmpty()) {
+            return Map.of();
+        }
+        String request = String.join("\n", checkpointByBlob.keySet()) + "\n";
+        Git.Result batch = git.runWithInput(request.getBytes(StandardCharsets.UTF_8), "cat-file", "--batch");
+        Map<String, String> agents = new HashMap<>();
+        byte[] out = batch.stdout();
+        int at = 0;
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        while (at < out.length) {
+            int newline = indexOf(out, (byte) '\n', at);
+            if (newline < 0) {
+                break;
+            }
+            String[] header = new String(out, at, newline - at, StandardCharsets.UTF_8).split(" ");
+            at = newline + 1;
+            if (header.length != 3 || !header[1].equals("blob")) {
+                continue; // "<id> missing"
+            }
+            int size = Integer.parseInt(header[2]);
+            String checkpoint = checkpointByBlob.get(header[0]);
+            try {
+                String agent = json.readTree(out, at, Math.min(size, out.length - at)).path("agent").asText("");
+                if (checkpoint != null && !agent.isBlank()) {
+                    agents.putIfAbsent(checkpoint, agent);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not JSON: no agent
+            }
+            at += size + 1;
+        }
+        return Map.copyOf(agents);
+    }
+
+    private static int indexOf(byte[] bytes, byte value, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Whether renames were detected for the whole range (false once missing objects forced a fallback). */
     public boolean renameDetection() {
         return renameDetection;

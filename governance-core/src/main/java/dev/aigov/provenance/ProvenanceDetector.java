@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,10 +41,27 @@ public final class ProvenanceDetector {
     private static final Pattern GITHUB_NOREPLY =
             Pattern.compile("(?:(\\d+)\\+)?([^@+]+)@users\\.noreply\\.github\\.com", Pattern.CASE_INSENSITIVE);
 
+    static final String ENTIRE_CHECKPOINT = "entire-checkpoint";
+
     private final MarkerCatalogue catalogue;
+    private final Function<String, String> checkpointAgents;
 
     public ProvenanceDetector(MarkerCatalogue catalogue) {
+        this(catalogue, id -> null);
+    }
+
+    private ProvenanceDetector(MarkerCatalogue catalogue, Function<String, String> checkpointAgents) {
         this.catalogue = catalogue;
+        this.checkpointAgents = checkpointAgents;
+    }
+
+    /**
+     * This detector, reading the agent of an {@code Entire-Checkpoint:} from Entire's checkpoint metadata: {@code
+     * agents} maps a checkpoint id to the agent its metadata names (e.g. {@code Claude Code}), or null when unknown
+     * ({@link GitChangeSource#entireCheckpointAgents()}).
+     */
+    public ProvenanceDetector withEntireCheckpoints(Function<String, String> agents) {
+        return new ProvenanceDetector(catalogue, agents);
     }
 
     /** The built-in catalogue, extended by a policy's additions. */
@@ -261,7 +279,17 @@ public final class ProvenanceDetector {
         }
         if (session != null) {
             if (session.accepts(value)) {
-                findings.add(session.grade(), SESSION_TRAILER, line, session.tool());
+                String tool = session.tool();
+                String marker = line;
+                if (key.equals(ENTIRE_CHECKPOINT)) {
+                    String agent = checkpointAgents.apply(value);
+                    if (agent != null && !agent.isBlank()) {
+                        String named = toolNamedBy(agent.strip());
+                        tool = named != null ? named : tool;
+                        marker = line + " (agent: " + agent.strip() + ", from Entire's checkpoint metadata)";
+                    }
+                }
+                findings.add(session.grade(), SESSION_TRAILER, marker, tool);
             }
             return true;
         }

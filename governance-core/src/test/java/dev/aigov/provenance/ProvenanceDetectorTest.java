@@ -263,6 +263,31 @@ class ProvenanceDetectorTest {
     }
 
     @Test
+    void entireCheckpointTakesItsAgentFromTheCheckpointMetadataBranch() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        repo.git("checkout", "-q", "--orphan", "entire/checkpoints/v1");
+        repo.git("rm", "-rq", "--cached", ".");
+        repo.commit().message("Checkpoints\n")
+                .file("ed/51f6581660/0/metadata.json", "{\"checkpoint_id\": \"ed51f6581660\", \"agent\": \"Claude Code\"}\n")
+                .file("ab/cdef012345/0/metadata.json", "{\"checkpoint_id\": \"abcdef012345\", \"agent\": \"Agent\"}\n").create();
+        repo.git("checkout", "-q", "-f", "main");
+        String named = repo.commit().message("Fix hooks\n\nEntire-Checkpoint: ed51f6581660\n").file("a.txt", "a\n").create();
+        String vague = repo.commit().message("Fix docs\n\nEntire-Checkpoint: abcdef012345\n").file("b.txt", "b\n").create();
+        String absent = repo.commit().message("Fix more\n\nEntire-Checkpoint: 999999999999\n").file("c.txt", "c\n").create();
+        GitChangeSource source = GitChangeSource.open(repo.dir(), "main");
+        ProvenanceDetector withMetadata = detector.withEntireCheckpoints(source.entireCheckpointAgents());
+        java.util.Map<String, Attribution> found = new java.util.HashMap<>();
+        source.forEachCommit(commit -> found.put(commit.id(), withMetadata.detect(commit)));
+
+        assertAi(found.get(named), Confidence.MEDIUM, "claude-code", "session-trailer");
+        assertThat(found.get(named).tools()).containsExactly("claude-code");
+        assertThat(found.get(named).evidence().get(0).marker()).contains("agent: Claude Code");
+        assertThat(found.get(vague).tools()).containsExactly("unknown-ai");
+        assertThat(found.get(absent).tools()).containsExactly("unknown-ai");
+    }
+
+    @Test
     void everyTrailerKindIsFoundInACrlfMessage() throws Exception {
         Attribution found = message("Port module\r\n\r\nBody.\r\n\r\nReplit-Commit-Author: Agent\r\n"
                 + "Assisted-by: [Claude Code](https://claude.ai/code)\r\nCo-authored-by: Codex <codex@openai.com>\r\n"
