@@ -19,9 +19,10 @@ import java.util.Optional;
  * generated repository (the same one {@link ScanBench} builds); prints the medians and their ratios (targets:
  * scan at most 1.2x, the secret scan at most +0.5x).
  *
- * <pre>./bench EndToEndBench [--commits N] [--repetitions R] [--repo DIR] [--cli JAR]</pre>
+ * <pre>./bench EndToEndBench [--commits N] [--repetitions R] [--repo DIR] [--cli JAR] [--jvm-opts "OPTS"] [--only scan|secrets]</pre>
  * {@code --cli JAR} runs {@code aigov} from another build (e.g. an older one, to compare); default: this benchmark's
- * own jar, which holds the CLI. Wall time and CPU time (this JVM plus every finished child process, from
+ * own jar, which holds the CLI. {@code --jvm-opts} replaces the JVM options {@code ./aigov} passes (C1 only, serial
+ * GC; {@code ""} for none). {@code --only} times one of the two comparisons. Wall time and CPU time (this JVM plus every finished child process, from
  * {@code /proc/self/stat}) are both printed: on a loaded machine CPU time is the steadier comparison, wall time is
  * what overlap wins.
  */
@@ -32,12 +33,16 @@ public final class EndToEndBench {
         int repetitions = 5;
         Path repo = null;
         String cli = null;
+        String jvmOpts = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; // what ./aigov passes
+        String only = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--commits" -> commits = Integer.parseInt(args[++i]);
                 case "--repetitions" -> repetitions = Integer.parseInt(args[++i]);
                 case "--repo" -> repo = Path.of(args[++i]);
                 case "--cli" -> cli = Path.of(args[++i]).toAbsolutePath().toString();
+                case "--jvm-opts" -> jvmOpts = args[++i];
+                case "--only" -> only = args[++i];
                 default -> {
                     System.err.println("usage: EndToEndBench [--commits N] [--repetitions R] [--repo DIR] [--cli JAR]");
                     System.exit(2);
@@ -54,24 +59,32 @@ public final class EndToEndBench {
                 ScanBench.buildRepository(repo, commits);
                 System.out.printf("built %,d commits with fast-import in %.1f s%n", commits, (System.nanoTime() - start) / 1e9);
             }
-            measure(repo, repetitions, temp, cli);
+            measure(repo, repetitions, temp, cli, jvmOpts, only);
         } finally {
             ScanBench.deleteTree(temp);
         }
     }
 
-    private static void measure(Path repo, int repetitions, Path temp, String cli) throws Exception {
+    private static void measure(Path repo, int repetitions, Path temp, String cli, String jvmOpts, String only) throws Exception {
+        boolean scanPart = !only.equals("secrets");
+        boolean secretPart = !only.equals("scan");
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String classPath = cli != null ? cli
                 : Path.of(EndToEndBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        List<String> aigov = List.of(javaBin, "-cp", classPath, "dev.aigov.cli.Main", "scan", "--repo", repo.toString(),
-                "--range", "HEAD", "--format", "json");
+        List<String> aigov = new java.util.ArrayList<>(List.of(javaBin));
+        for (String option : jvmOpts.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                aigov.add(option);
+            }
+        }
+        aigov.addAll(List.of("-cp", classPath, "dev.aigov.cli.Main", "scan", "--repo", repo.toString(), "--range", "HEAD",
+                "--format", "json"));
         List<String> gitLog = ScanBench.gitLogCommand(repo);
         List<String> gitPatches = List.of("git", "-C", repo.toString(), "-c", "core.quotePath=false", "-c", "log.showSignature=false",
                 "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--src-prefix=a/",
                 "--dst-prefix=b/", "--format=%x01%H", "--no-notes", "--end-of-options", "HEAD", "--");
         Path out = temp.resolve("out");
-        System.out.println("aigov:      " + String.join(" ", aigov.subList(3, aigov.size())) + " > out");
+        System.out.println("aigov:      java " + String.join(" ", aigov.subList(1, aigov.size())) + " > out");
         System.out.println("git log:    " + String.join(" ", gitLog.subList(3, gitLog.size())) + " > out");
         System.out.println("git log -p: " + String.join(" ", gitPatches.subList(3, gitPatches.size())) + " > out");
         long[] scan = new long[repetitions];
@@ -84,23 +97,31 @@ public final class EndToEndBench {
         double[] patchesCpu = new double[repetitions];
         int findings = 0;
         for (int i = 0; i < repetitions; i++) {
-            ScanBench.Cpu before = ScanBench.Cpu.now();
-            scan[i] = timeProcess(aigov, out);
-            scanCpu[i] = ScanBench.Cpu.now().minus(before).children();
-            long scanBytes = Files.size(out);
-            before = ScanBench.Cpu.now();
-            bare[i] = timeProcess(gitLog, out);
-            bareCpu[i] = ScanBench.Cpu.now().minus(before).children();
-            long bareBytes = Files.size(out);
-            before = ScanBench.Cpu.now();
-            long start = System.nanoTime();
-            findings = secretScan(repo);
-            secrets[i] = System.nanoTime() - start;
-            secretsCpu[i] = ScanBench.Cpu.now().minus(before).total();
-            before = ScanBench.Cpu.now();
-            patches[i] = timeProcess(gitPatches, out);
-            patchesCpu[i] = ScanBench.Cpu.now().minus(before).children();
-            long patchBytes = Files.size(out);
+            ScanBench.Cpu before;
+            long scanBytes = 0;
+            long bareBytes = 0;
+            long patchBytes = 0;
+            if (scanPart) {
+                before = ScanBench.Cpu.now();
+                scan[i] = timeProcess(aigov, out);
+                scanCpu[i] = ScanBench.Cpu.now().minus(before).children();
+                scanBytes = Files.size(out);
+                before = ScanBench.Cpu.now();
+                bare[i] = timeProcess(gitLog, out);
+                bareCpu[i] = ScanBench.Cpu.now().minus(before).children();
+                bareBytes = Files.size(out);
+            }
+            if (secretPart) {
+                before = ScanBench.Cpu.now();
+                long start = System.nanoTime();
+                findings = secretScan(repo);
+                secrets[i] = System.nanoTime() - start;
+                secretsCpu[i] = ScanBench.Cpu.now().minus(before).total();
+                before = ScanBench.Cpu.now();
+                patches[i] = timeProcess(gitPatches, out);
+                patchesCpu[i] = ScanBench.Cpu.now().minus(before).children();
+                patchBytes = Files.size(out);
+            }
             System.out.printf("  round %d: aigov scan %.2f s cpu %.2f s (%,d bytes JSON), git log %.2f s cpu %.2f s (%,d bytes); "
                             + "secret scan %.2f s cpu %.2f s (%d findings), git log -p %.2f s cpu %.2f s (%,d bytes)%n",
                     i + 1, scan[i] / 1e9, scanCpu[i], scanBytes, bare[i] / 1e9, bareCpu[i], bareBytes,
