@@ -178,6 +178,8 @@ final class GateCommand implements Callable<Integer> {
             String diff;
             try {
                 diff = scanSecrets ? source.unifiedDiff() : null;
+            } catch (dev.aigov.provenance.MissingObjectsException e) {
+                diff = null; // a partial clone: the secret scan of the commits' patches says what cannot be read
             } catch (ChangeSourceException e) {
                 throw new EvidenceUnreadableException("cannot read the diff for the secret scan: " + e.getMessage(), e);
             }

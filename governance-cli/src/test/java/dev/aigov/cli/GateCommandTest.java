@@ -212,6 +212,29 @@ class GateCommandTest {
     }
 
     @Test
+    void aBloblessPartialCloneIsGatedNotRefusedAndSaysTheAddedLinesCannotBeRead() throws Exception {
+        TestRepo origin = TestRepo.init(tmp.resolve("origin"));
+        origin.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        String base = origin.head();
+        origin.commit().message("Wire the API client\n\nAssisted-by: Claude Code\n")
+                .file("src/Client.java", "class Client {}\n").create();
+        origin.git("config", "uploadpack.allowFilter", "true");
+        Path clone = tmp.resolve("clone");
+        origin.git("clone", "-q", "--filter=blob:none", "--no-checkout", "file://" + origin.dir(), clone.toString());
+        Path policy = policy("version: 1\nevidence:\n  secrets: {scanAddedLines: true}\n");
+
+        CliRun run = CliRun.of("gate", "--repo", clone.toString(), "--range", base + "..HEAD", "--policy", policy.toString(),
+                "--format", "json");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(20);
+        JsonNode root = JSON.readTree(run.out());
+        List<String> messages = new ArrayList<>();
+        root.get("reasons").forEach(r -> messages.add(r.get("code").asText() + " " + r.get("message").asText()));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("EVIDENCE_MISSING").contains("cannot be read",
+                "this clone does not have", "nothing was fetched"));
+    }
+
+    @Test
     void approvalFlowProceedsOnceTwoDistinctReviewersApprove() throws Exception {
         TestRepo repo = TestRepo.init(tmp.resolve("repo"));
         repo.commit().message("Initial import\n").file("README.md", "hi\n").create();

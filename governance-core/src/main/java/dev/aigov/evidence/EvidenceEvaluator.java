@@ -304,6 +304,15 @@ public final class EvidenceEvaluator {
             CommitSecretScan scan = new CommitSecretScan();
             try {
                 in.commitPatches().read(scan);
+            } catch (dev.aigov.provenance.MissingObjectsException e) {
+                metrics.put("scope", "added lines of every commit");
+                metrics.put("unreadable", e.getMessage());
+                if (required) {
+                    reasons.add(new Reason(EVIDENCE_MISSING, "The policy requires a secret scan of the added lines "
+                            + "(evidence.secrets), and they cannot be read: " + e.getMessage() + ".", List.of(), head,
+                            union(Controls.SECRETS, Controls.EVIDENCE_INTEGRITY)));
+                }
+                return summary("secrets", required, required, "added lines of every commit", metrics, List.of(), Controls.SECRETS);
             } catch (dev.aigov.provenance.ChangeSourceException e) {
                 throw new EvidenceException("git", "cannot read the commits' patches for the secret scan: " + e.getMessage());
             }

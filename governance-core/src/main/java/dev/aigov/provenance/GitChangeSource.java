@@ -306,6 +306,16 @@ public final class GitChangeSource implements ChangeSource {
         return List.copyOf(reachedBoundary);
     }
 
+    /** A failed content read: {@link MissingObjectsException} when the clone lacks the objects, else the plain error. */
+    private ChangeSourceException failure(String what, Git.Result result) {
+        if (missingObjects(result.stderr())) {
+            return new MissingObjectsException(what + " needs file contents this clone does not have ("
+                    + missingObject(result.stderr()) + "; a partial clone or a snapshot without large files); nothing "
+                    + "was fetched: fetch the objects or use a full clone to read them");
+        }
+        return new ChangeSourceException(what + " failed in " + git.directory() + ": " + Git.firstLine(result.stderr()));
+    }
+
     private static boolean missingObjects(String stderr) {
         return stderr.contains("unable to read") || stderr.contains("from promisor remote")
                 || stderr.contains("lazy fetching disabled") || stderr.contains("missing blob");
@@ -355,7 +365,7 @@ public final class GitChangeSource implements ChangeSource {
             }
         });
         if (!result.ok()) {
-            throw new ChangeSourceException("git diff failed in " + git.directory() + ": " + Git.firstLine(result.stderr()));
+            throw failure("git diff", result);
         }
     }
 
@@ -373,8 +383,7 @@ public final class GitChangeSource implements ChangeSource {
                 "--format=%x01%H", "--no-notes", "--end-of-options", range, "--");
         Git.Result result = git.stream(args, stdout -> readLines(stdout, lines));
         if (!result.ok()) {
-            throw new ChangeSourceException("git log -p " + range + " failed in " + git.directory() + ": "
-                    + Git.firstLine(result.stderr()));
+            throw failure("git log -p " + range, result);
         }
     }
 
