@@ -433,7 +433,11 @@ public final class ProvenanceDetector {
             TreeSet<String> tools = new TreeSet<>();
             List<AttributionEvidence> evidence = new ArrayList<>(findings.size());
             for (Finding finding : findings) {
-                tools.add(finding.evidence().tool());
+                // an attributed commit's tools are those of the evidence that attributes it; a low finding beside
+                // it (an identity-mismatch naming another bot) stays in the evidence only
+                if (finding.confidence().atLeast(Confidence.MEDIUM) || !strongest.atLeast(Confidence.MEDIUM)) {
+                    tools.add(finding.evidence().tool());
+                }
                 evidence.add(finding.evidence());
             }
             return new Attribution(commit, strongest.atLeast(Confidence.MEDIUM), strongest, List.copyOf(tools), evidence);

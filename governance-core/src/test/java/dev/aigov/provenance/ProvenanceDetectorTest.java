@@ -122,6 +122,17 @@ class ProvenanceDetectorTest {
     }
 
     @Test
+    void anAttributedCommitsToolsComeFromTheEvidenceThatAttributesIt() throws Exception {
+        // fglock/PerlOnJava e78fe056: the Codex footer attributes the commit; the mismatched id only adds evidence
+        Attribution found = message("Record validation\n\nGenerated with [Codex](https://openai.com/codex)\n\n"
+                + "Co-Authored-By: Codex <158243242+openai-codex[bot]@users.noreply.github.com>\n");
+
+        assertAi(found, Confidence.MEDIUM, "openai-codex", "footer");
+        assertThat(found.tools()).containsExactly("openai-codex");
+        assertThat(found.evidence()).extracting(AttributionEvidence::source).contains("identity-mismatch");
+    }
+
+    @Test
     void githubAddressWithABotsIdAndAnUnknownLoginIsLowConfidence() throws Exception {
         Attribution found = detect(c -> c.author("helper", "209825114+helper@users.noreply.github.com"));
 
