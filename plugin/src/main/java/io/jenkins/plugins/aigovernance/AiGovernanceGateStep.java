@@ -384,7 +384,8 @@ public final class AiGovernanceGateStep extends Step {
                 saved.put(kind.getKey(), files);
             }
             return new EvidenceChecks(saved.getOrDefault("coverage", List.of()), saved.getOrDefault("sarif", List.of()),
-                    Optional.empty(), saved.getOrDefault("sbom", List.of()), changes.diff(), policy.evidence());
+                    Optional.empty(), saved.getOrDefault("sbom", List.of()), changes.diff(),
+                    changes.patchStream(), policy.evidence());
         }
 
         /** Called by the build action after a reviewer acted. */

@@ -25,9 +25,30 @@ final class CommitsJson {
      * @param head           the workspace HEAD
      * @param trustedRange   the range derived from the CI's facts, as git resolved it
      * @param trustedCommits its commit ids, newest first
+     * @param patches        every commit's patch ({@code git log -p -U0}, as {@code GitChangeSource::commitPatches}
+     *                       streams it), for the secret scan of each commit's added lines; null: not read
+     * @param patchesUnreadable why the commits' patches cannot be read (a partial clone), or null
      */
     record Changes(String range, List<Commit> commits, String diff, Map<String, List<Report>> reports, String head,
-                   String trustedRange, List<String> trustedCommits) {
+                   String trustedRange, List<String> trustedCommits, String patches, String patchesUnreadable) {
+        Changes(String range, List<Commit> commits, String diff, Map<String, List<Report>> reports, String head,
+                String trustedRange, List<String> trustedCommits) {
+            this(range, commits, diff, reports, head, trustedRange, trustedCommits, null, null);
+        }
+
+        /** The commits' patches as the engine's secret scan reads them, or null when the agent sent none. */
+        dev.aigov.evidence.PatchStream patchStream() {
+            if (patchesUnreadable != null) {
+                return lines -> {
+                    throw new dev.aigov.provenance.MissingObjectsException(patchesUnreadable);
+                };
+            }
+            if (patches == null) {
+                return null;
+            }
+            return lines -> patches.lines().forEach(lines);
+        }
+
         Changes {
             reports = reports == null ? Map.of() : reports;
             head = head == null ? "" : head;

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 import jenkins.agents.ControllerToAgentFileCallable;
 
 /**
- * Runs where the workspace is (on the agent): the engine's git change source for the range and its
- * {@code git diff -U0}, plus the report files the step's patterns name. Sent back as JSON: the engine's records
+ * Runs where the workspace is (on the agent): the engine's git change source for the range, its
+ * {@code git diff -U0} and every commit's patch (for the per-commit secret scan), plus the report files the step's patterns name. Sent back as JSON: the engine's records
  * are not Java-serializable, and JSON keeps the remoting payload plain data.
  */
 final class WorkspaceChanges implements ControllerToAgentFileCallable<String> {
@@ -80,9 +80,22 @@ final class WorkspaceChanges implements ControllerToAgentFileCallable<String> {
                 reports.put(kind.getKey(), found);
             }
             String diff = source.commits().isEmpty() ? "" : source.unifiedDiff();
+            StringBuilder patches = new StringBuilder();
+            String patchesUnreadable = null;
+            if (!source.commits().isEmpty()) {
+                try {
+                    source.commitPatches(line -> {
+                        if (patches.length() <= MAX_RESPONSE_CHARS) {
+                            patches.append(line).append('\n');
+                        }
+                    });
+                } catch (dev.aigov.provenance.MissingObjectsException e) {
+                    patchesUnreadable = e.getMessage();
+                }
+            }
             List<String> trustedCommits = trusted.commits().stream().map(dev.aigov.provenance.Commit::id).toList();
             String json = CommitsJson.write(new CommitsJson.Changes(source.describe(), source.commits(), diff, reports,
-                    source.headCommit(), trusted.describe(), trustedCommits));
+                    source.headCommit(), trusted.describe(), trustedCommits, patches.toString(), patchesUnreadable));
             if (json.length() > MAX_RESPONSE_CHARS) {
                 throw new AbortException("aiGovernanceGate: the range and reports come to " + json.length()
                         + " characters, more than the " + MAX_RESPONSE_CHARS + " the controller accepts");

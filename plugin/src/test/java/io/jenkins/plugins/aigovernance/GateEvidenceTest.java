@@ -67,6 +67,36 @@ class GateEvidenceTest {
     }
 
     @Test
+    void aSecretAddedInOneCommitAndRemovedInTheNextStillFailsTheGateNamingTheCommitWithoutPrintingIt() throws Exception {
+        String key = "AKIA" + "ZXCVBNMLKJHGFDSA";
+        scope = new TestScope("history", tmp);
+        scope.policyYaml = POLICY;
+        scope.repository = tmp.resolve("repo-history");
+        TestRepo repo = TestRepo.init(scope.repository);
+        repo.commit().file("README.md", "hi\n").message("initial").create();
+        repo.git("tag", "base");
+        String added = repo.commit().file("src/App.java", "class App {\n  String k = \"" + key + "\";\n}\n")
+                .message("Add app\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").create();
+        repo.commit().file("src/App.java", "class App {\n}\n")
+                .message("Drop the key\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").create();
+        Files.createDirectories(scope.repository.resolve("build"));
+        Files.writeString(scope.repository.resolve("build/lcov.info"),
+                "TN:\nSF:src/App.java\nDA:1,1\nend_of_record\n", StandardCharsets.UTF_8);
+        context = new TestStepContext("history");
+        AiGovernanceGateStep step = new AiGovernanceGateStep();
+        step.setRange("base..HEAD");
+        step.setCoverage("build/*.info");
+        new AiGovernanceGateStep.Execution(step, context, scope.factory()).evaluate();
+
+        assertThat(context.state().failure).as("the net diff holds no key; the first commit does")
+                .isInstanceOf(AbortException.class).hasMessageContaining("SECRET_IN_DIFF")
+                .hasMessageContaining(added.substring(0, 7))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(key));
+        assertThat(scope.console()).doesNotContain(key);
+        assertThat(Files.readString(BuildLedger.file(scope.buildDir))).doesNotContain(key);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theGatesLedgerEventCarriesEachReportsDigestAndTheStepReturnsTheClisDecisionDocument() throws Exception {
         gate("digest", "build/*.info", "int c;").evaluate();
