@@ -78,7 +78,7 @@ interface BuildScope {
     void schedule(Runnable task, java.time.Duration delay);
 
     default JournalRegistry journals() {
-        return new JournalRegistry(controllerDir().resolve("ai-governance").resolve("journals"));
+        return new JournalRegistry(controllerDir().resolve("ai-governance").resolve("journals"), controllerDir());
     }
 
     /** The build's lease journal: handles only, fsynced before a secret is handed out. */

@@ -55,7 +55,23 @@ public final class LeaseReaping {
     }
 
     static JournalRegistry registry(Path home) {
-        return new JournalRegistry(home.resolve("ai-governance").resolve("journals"));
+        return new JournalRegistry(home.resolve("ai-governance").resolve("journals"), home);
+    }
+
+    /** When a job is renamed or moved, its builds' journal entries follow it, so no lease is stranded. */
+    @Extension
+    public static final class OnJobMoved extends hudson.model.listeners.ItemListener {
+        @Override
+        public void onLocationChanged(hudson.model.Item item, String oldFullName, String newFullName) {
+            try {
+                registry(Jenkins.get().getRootDir().toPath()).moved(oldFullName, newFullName, run -> {
+                    Run<?, ?> moved = runOf(run);
+                    return moved == null ? null : moved.getRootDir().toPath();
+                });
+            } catch (Exception | LinkageError e) {
+                LOGGER.log(Level.WARNING, "ai-governance: moving the lease journals of " + oldFullName, e);
+            }
+        }
     }
 
     /**

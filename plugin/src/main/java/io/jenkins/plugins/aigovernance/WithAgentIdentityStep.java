@@ -157,7 +157,7 @@ public final class WithAgentIdentityStep extends Step {
             }
             GovernanceAction action = scope.action();
             LeaseJournal journal = scope.journal();
-            scope.journals().register(scope.runId(), journal.file());
+            scope.journals().register(scope.runId(), journal.file(), scope.buildDir());
             String decision = action.getDecision();
             String gate = "APPROVAL_REQUIRED".equals(decision) && action.approvalsHeld() ? "APPROVED" : decision;
             String workspaceHead = scope.workspaceHead();

@@ -88,6 +88,47 @@ class LeaseReaperTest {
     }
 
     @Test
+    void aRenamedJobsBuildIsStillReapedFromItsNewDirectory() throws Exception {
+        JournalRegistry homed = new JournalRegistry(home.resolve("ai-governance/journals"), home);
+        Path oldBuild = home.resolve("jobs/app/builds/7");
+        LeaseJournal journal = new LeaseJournal(oldBuild.resolve("ai-governance/leases.jsonl"));
+        homed.register("app#7", journal.file(), oldBuild);
+        Lease lease = provider.issue(new IdentityRequest(new BuildRef("app", "app#7", "", ""), "agent", null, "", "", "", ""), AGENT);
+        journal.issued(new LeaseJournal.Entry(lease.handle(), "agent", "app#7", lease.issuedAt(), lease.expiresAt()));
+        assertThat(Files.readString(Files.list(home.resolve("ai-governance/journals")).findFirst().orElseThrow()))
+                .as("kept relative to JENKINS_HOME").contains("\"jobs/app/builds/7/ai-governance/leases.jsonl\"")
+                .doesNotContain(home.toString());
+
+        // Jenkins renames the job: its build directories move with it, then ItemListener.onLocationChanged fires.
+        Path newBuild = home.resolve("jobs/renamed/builds/7");
+        Files.createDirectories(newBuild.getParent());
+        Files.move(oldBuild, newBuild);
+        homed.moved("app", "renamed", run -> run.equals("renamed#7") ? newBuild : null);
+
+        assertThat(homed.entries()).extracting(JournalRegistry.Entry::run, JournalRegistry.Entry::journal)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("renamed#7",
+                        newBuild.resolve("ai-governance/leases.jsonl")));
+        assertThat(new LeaseReaper(homed, run -> false, this::providers).reap()).isEqualTo(new LeaseReaper.Result(1, 0, 0));
+        assertThat(provider.live()).isEmpty();
+        assertThat(homed.entries()).isEmpty();
+    }
+
+    @Test
+    void aMovedJenkinsHomeStrandsNoJournal() throws Exception {
+        Path first = home.resolve("first");
+        LeaseJournal journal = new LeaseJournal(first.resolve("jobs/app/builds/3/ai-governance/leases.jsonl"));
+        new JournalRegistry(first.resolve("ai-governance/journals"), first).register("app#3", journal.file(),
+                first.resolve("jobs/app/builds/3"));
+        Files.createDirectories(journal.file().getParent());
+        Files.writeString(journal.file(), "");
+        Path second = home.resolve("second");
+        Files.move(first, second);
+        assertThat(new JournalRegistry(second.resolve("ai-governance/journals"), second).entries())
+                .extracting(JournalRegistry.Entry::journal)
+                .containsExactly(second.resolve("jobs/app/builds/3/ai-governance/leases.jsonl"));
+    }
+
+    @Test
     void reapingOneFinishedRunLeavesOtherBuildsAlone() throws Exception {
         LeaseJournal finished = buildWithOpenLeases("app#11", 1);
         LeaseJournal other = buildWithOpenLeases("app#12", 1);
