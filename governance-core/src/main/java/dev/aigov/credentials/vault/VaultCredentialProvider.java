@@ -36,10 +36,16 @@ final class VaultCredentialProvider implements CredentialProvider {
 
     private final VaultHttp http;
     private final VaultAuth auth;
+    private final KvEngine kv;
 
     VaultCredentialProvider(VaultHttp http, VaultAuth auth) {
+        this(http, auth, KvEngine.NONE);
+    }
+
+    VaultCredentialProvider(VaultHttp http, VaultAuth auth, KvEngine kv) {
         this.http = http;
         this.auth = auth;
+        this.kv = kv;
     }
 
     @Override
@@ -83,13 +89,13 @@ final class VaultCredentialProvider implements CredentialProvider {
                 }
             } else {
                 JsonNode secret = get("read dynamic secret '" + role.secret() + "' for role '" + role.name() + "'",
-                        role.secret(), childToken);
+                        kv.readPath(role.secret()), childToken);
                 leaseId = secret.path("lease_id").asText("");
                 if (!leaseId.isEmpty()) {
                     Instant leaseEnd = issuedAt.plusSeconds(secret.path("lease_duration").asLong());
                     expiresAt = leaseEnd.isBefore(expiresAt) ? leaseEnd : expiresAt;
                 }
-                var fields = secret.path("data").properties().iterator();
+                var fields = kv.fields(role.secret(), secret).properties().iterator();
                 while (fields.hasNext()) {
                     var field = fields.next();
                     secrets.put(variableName(field.getKey()), Secret.of(field.getValue().isTextual()

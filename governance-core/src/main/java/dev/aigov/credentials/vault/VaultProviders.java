@@ -17,7 +17,10 @@ public final class VaultProviders {
      * when {@code VAULT_TOKEN} is set; reads {@code VAULT_TOKEN}) | {@code approle} ({@code VAULT_ROLE_ID},
      * {@code VAULT_SECRET_ID}, {@code VAULT_AUTH_PATH} default {@code approle}) | {@code jwt}
      * ({@code VAULT_JWT_ROLE} required, {@code VAULT_JWT_AUDIENCE} default {@code vault}, {@code VAULT_AUTH_PATH}
-     * default {@code jwt}). With {@code jwt} no Vault secret is read: the token source mints the login JWT.
+     * default {@code jwt}). {@code VAULT_KV_PREFIX} and {@code VAULT_KV_VERSION} (1 or 2, default 1): a role's
+     * {@code secret} under that KV mount is read through KV version 2's {@code <mount>/data/} API when the version
+     * is 2 (as the Vault plugin's {@code prefixPath} and engine version do); {@code VAULT_SKIP_VERIFY} is refused.
+     * With {@code jwt} no Vault secret is read: the token source mints the login JWT.
      *
      * @param env    the configuration, usually the process environment
      * @param tokens mints login JWTs; used only with {@code jwt}, may be null otherwise
@@ -33,6 +36,7 @@ public final class VaultProviders {
         if (!address.startsWith("http://") && !address.startsWith("https://")) {
             throw new CredentialException("VAULT_ADDR must start with http:// or https://, got '" + address + "'");
         }
+        KvEngine kv = clientSettings(env);
         String method = value(env, "VAULT_AUTH_METHOD");
         if (method.isEmpty()) {
             method = !value(env, "VAULT_TOKEN").isEmpty() ? "token"
@@ -56,7 +60,26 @@ public final class VaultProviders {
             default -> throw new CredentialException("VAULT_AUTH_METHOD must be token, approle or jwt, got '"
                     + method + "'");
         };
-        return new VaultCredentialProvider(new VaultHttp(address, value(env, "VAULT_NAMESPACE")), auth);
+        return new VaultCredentialProvider(new VaultHttp(address, value(env, "VAULT_NAMESPACE")), auth, kv);
+    }
+
+    /**
+     * Checks the client settings alone ({@code VAULT_SKIP_VERIFY}, {@code VAULT_KV_PREFIX}, {@code VAULT_KV_VERSION}),
+     * so a caller can refuse them before it logs in to Vault.
+     */
+    public static void checkClientSettings(Map<String, String> env) throws CredentialException {
+        clientSettings(env);
+    }
+
+    private static KvEngine clientSettings(Map<String, String> env) throws CredentialException {
+        String skipVerify = value(env, "VAULT_SKIP_VERIFY");
+        if (!skipVerify.isEmpty() && !"false".equalsIgnoreCase(skipVerify) && !"0".equals(skipVerify)) {
+            throw new CredentialException("VAULT_SKIP_VERIFY (the HashiCorp Vault plugin's skipSslVerification) is "
+                    + "refused: Vault tokens and secrets are never fetched over a TLS connection whose certificate is "
+                    + "not verified. Add Vault's CA certificate to the JVM's trust store (javax.net.ssl.trustStore) "
+                    + "and clear skipSslVerification");
+        }
+        return KvEngine.of(value(env, "VAULT_KV_PREFIX"), value(env, "VAULT_KV_VERSION"));
     }
 
     private static String value(Map<String, String> env, String name) {

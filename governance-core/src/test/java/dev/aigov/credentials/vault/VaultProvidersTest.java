@@ -52,6 +52,21 @@ class VaultProvidersTest {
     }
 
     @Test
+    void skippingTlsVerificationIsRefusedWithTheWayOut() {
+        assertThatThrownBy(() -> VaultProviders.fromEnvironment(Map.of("VAULT_ADDR", "https://vault.example:8200",
+                "VAULT_TOKEN", "t", "VAULT_SKIP_VERIFY", "true"), null))
+                .isInstanceOf(CredentialException.class).hasMessageContaining("skipSslVerification")
+                .hasMessageContaining("trust store");
+    }
+
+    @Test
+    void aBadKvVersionIsRefused() {
+        assertThatThrownBy(() -> VaultProviders.fromEnvironment(Map.of("VAULT_ADDR", "https://vault.example:8200",
+                "VAULT_TOKEN", "t", "VAULT_KV_VERSION", "x"), null))
+                .isInstanceOf(CredentialException.class).hasMessageContaining("VAULT_KV_VERSION");
+    }
+
+    @Test
     void theProviderIdIsVault() throws Exception {
         assertThat(VaultProviders.fromEnvironment(Map.of("VAULT_ADDR", "http://127.0.0.1:1", "VAULT_TOKEN", "t"),
                 null).id()).isEqualTo("vault");

@@ -263,7 +263,13 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
                     address = global[0];
                     namespace = namespace.isEmpty() ? global[1] : namespace;
                 }
-                environment = VaultPluginLogin.tokenEnvironment(address, namespace, vaultCredentialId, lookup);
+                // The Vault plugin's own client settings apply before its credential logs in.
+                Map<String, String> settings = vaultClientSettings == null ? VaultPluginLogin.globalClientSettings()
+                        : vaultClientSettings.get();
+                VaultProviders.checkClientSettings(settings);
+                environment = new HashMap<>(VaultPluginLogin.tokenEnvironment(address, namespace, vaultCredentialId,
+                        lookup));
+                environment.putAll(settings);
             } catch (LinkageError notInstalled) {
                 throw new CredentialException("vaultCredentialId '" + vaultCredentialId + "' needs the HashiCorp "
                         + "Vault plugin, which is not installed (or not enabled): install it, or clear "
@@ -346,6 +352,9 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
     }
 
     /** The Vault provider's settings, named as the engine's {@code VaultProviders.fromEnvironment} reads them. */
+    /** The Vault plugin's client settings; null: its global configuration's (tests give their own). */
+    transient java.util.function.Supplier<Map<String, String>> vaultClientSettings;
+
     static Map<String, String> vaultEnvironment(String address, String namespace, String method, String role,
                                                 String secret) {
         Map<String, String> env = new HashMap<>();

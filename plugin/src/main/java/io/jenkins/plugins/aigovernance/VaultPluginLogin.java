@@ -82,6 +82,28 @@ final class VaultPluginLogin {
         return AiGovernanceConfiguration.vaultEnvironment(address, namespace, "token", "", token);
     }
 
+    /**
+     * The Vault plugin's own settings the engine's HTTP client honours, as its configuration variables:
+     * {@code prefixPath} and engine version ({@code VAULT_KV_PREFIX}, {@code VAULT_KV_VERSION}) and
+     * {@code skipSslVerification} ({@code VAULT_SKIP_VERIFY}, which the engine refuses rather than ignores).
+     */
+    static Map<String, String> globalClientSettings() {
+        GlobalVaultConfiguration global = GlobalVaultConfiguration.get();
+        return clientSettings(global == null ? null : global.getConfiguration());
+    }
+
+    static Map<String, String> clientSettings(VaultConfiguration configuration) {
+        Map<String, String> env = new java.util.HashMap<>();
+        if (configuration == null) {
+            return env;
+        }
+        env.put("VAULT_KV_PREFIX", blankIfNull(configuration.getPrefixPath()));
+        Integer engineVersion = configuration.getEngineVersion();
+        env.put("VAULT_KV_VERSION", engineVersion == null ? "" : engineVersion.toString());
+        env.put("VAULT_SKIP_VERIFY", Boolean.TRUE.equals(configuration.getSkipSslVerification()) ? "true" : "");
+        return env;
+    }
+
     private static String blankIfNull(String value) {
         return value == null ? "" : value.trim();
     }

@@ -56,7 +56,12 @@ class VaultPluginCredentialTest {
 
     /** A scope whose providers come from the global configuration, the credential found by id as in a build. */
     private TestScope scope(String name, String credentialId) {
+        return scope(name, credentialId, Map.of());
+    }
+
+    private TestScope scope(String name, String credentialId, Map<String, String> vaultPluginSettings) {
         AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
+        config.vaultClientSettings = () -> vaultPluginSettings;
         config.setVaultAddress(vault.address());
         config.setVaultCredentialId(credentialId);
         TestScope scope = new TestScope(name, tmp.resolve(name));
@@ -119,6 +124,7 @@ class VaultPluginCredentialTest {
         AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
         config.setVaultAddress(vault.address());
         config.setVaultCredentialId("vault-approle");
+        config.vaultClientSettings = Map::of;
         List<String> lookedUp = new java.util.ArrayList<>();
 
         LeaseReaper.Result result = LeaseReaping.reapFinished(scope.home, scope.runId(),
@@ -131,6 +137,19 @@ class VaultPluginCredentialTest {
         assertThat(lookedUp).containsExactly("vault-approle@" + scope.runId());
         assertThat(vault.tokenAlive(childAccessor)).as("child token revoked").isFalse();
         assertThat(scope.journal().outstanding()).isEmpty();
+    }
+
+    @Test
+    void theVaultPluginsSkipSslVerificationIsRefusedBeforeAnyLogin() throws Exception {
+        TestScope scope = scope("vault-skip-tls", "vault-approle", Map.of("VAULT_SKIP_VERIFY", "true"));
+        TestStepContext context = new TestStepContext("vault-skip-tls");
+        WithAgentIdentityStep.Execution execution = new WithAgentIdentityStep.Execution(
+                new WithAgentIdentityStep("builder"), context, scope.factory());
+
+        assertThatThrownBy(execution::issueAndStartBody).hasMessageContaining("skipSslVerification")
+                .hasMessageContaining("trust store");
+        assertThat(context.state().bodyStarted).isFalse();
+        assertThat(credential.logins).as("no login over an unverified connection").isEmpty();
     }
 
     @Test

@@ -14,4 +14,16 @@ public class VaultConfiguration extends AbstractDescribableImpl<VaultConfigurati
     public String getVaultNamespace() {
         throw new UnsupportedOperationException();
     }
+
+    public Boolean getSkipSslVerification() {
+        throw new UnsupportedOperationException();
+    }
+
+    public Integer getEngineVersion() {
+        throw new UnsupportedOperationException();
+    }
+
+    public String getPrefixPath() {
+        throw new UnsupportedOperationException();
+    }
 }
