@@ -3,6 +3,8 @@ package dev.aigov.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.concurrent.Callable;
+
 /** {@code aigov}: the engine for any CI system. Each subcommand parses its arguments, calls the core, maps to an exit code. */
 @Command(name = "aigov", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Govern AI-generated code: find AI-attributed changes, gate them on evidence and approval, "
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 KeyCommand.class,
         })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -28,11 +30,21 @@ public final class Main implements Runnable {
 
     /** Runs the CLI in this process and returns the exit code (tests call this). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        try {
+            return cli.execute(args);
+        } finally {
+            // picocli's writers buffer; a command that prints without a final newline (policy default) would print nothing.
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // One stdout and one stderr writer for every subcommand, so that run() flushes what any of them printed.
+        cli.setOut(cli.getOut());
+        cli.setErr(cli.getErr());
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler((ex, argv) -> {
             ex.getCommandLine().getErr().println("aigov: " + ex.getMessage());
@@ -42,9 +54,11 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /** Bare {@code aigov} is a usage error: the usage goes to stderr, exit 2. */
     @Override
-    public void run() {
-        CommandLine.usage(this, System.out);
+    public Integer call() {
+        CommandLine.usage(this, System.err);
+        return ExitCodes.USAGE;
     }
 
     /** Known failures print one clear line and exit 2; nothing prints a stack trace at people. */
