@@ -57,6 +57,15 @@ class ViewsTest {
     }
 
     @Test
+    void theRangeHelpSaysWhatTheDocsSayTheDefaultIs() throws Exception {
+        String help = Files.readString(VIEWS.resolve("AiGovernanceGateStep/help-range.html"), StandardCharsets.UTF_8);
+        String docs = Files.readString(Paths.get("../docs/jenkins-plugin.md"), StandardCharsets.UTF_8);
+        assertThat(docs).contains("`range` (git range; default: commits not yet upstream)");
+        assertThat(help).contains("the commits not\n  yet on the upstream branch").contains("change sets are not used")
+                .doesNotContain("Empty: the build&apos;s change sets");
+    }
+
+    @Test
     void everyStepParameterHasAFormFieldAndHelp() throws Exception {
         for (Class<?> step : List.of(WithAgentIdentityStep.class, AiGovernanceGateStep.class)) {
             Path dir = VIEWS.resolve(step.getSimpleName());
