@@ -229,6 +229,14 @@ public final class AiGovernanceGateStep extends Step {
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
                     + " AI-attributed of " + commits.size() + " commits, policy " + policy.source() + ")");
+            for (String kind : List.of("coverage", "sarif", "sbom")) {
+                List<CommitsJson.Report> used = changes.reports().getOrDefault(kind, List.of());
+                boolean discovered = !request.reportPatterns().containsKey(kind);
+                log.println("[ai-governance] evidence " + kind + ": " + (used.isEmpty()
+                        ? "none found (looked for " + dev.aigov.evidence.EvidenceDiscovery.LOOKS_FOR.get(kind) + ")"
+                        : String.join(", ", used.stream().map(CommitsJson.Report::path).toList())
+                                + (discovered ? " (discovered)" : "")));
+            }
             for (String line : reasonLines(decision)) {
                 log.println("[ai-governance]   " + line);
             }
