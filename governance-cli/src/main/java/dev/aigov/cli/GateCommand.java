@@ -47,9 +47,12 @@ import java.util.concurrent.Callable;
                 + "check the evidence, and decide PASS, APPROVAL_REQUIRED or FAIL.",
                 "Exit 0 PASS, 10 APPROVAL_REQUIRED, 20 FAIL, 2 bad usage or bad input."})
 final class GateCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    /** Created on first JSON output only: text runs never load Jackson's databind for it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
 
     enum Format { text, json }
 
@@ -146,7 +149,7 @@ final class GateCommand implements Callable<Integer> {
                 evidence.forEach((kind, found) -> files.put(kind, Map.of("from", found.discovered() ? "discovered" : "options",
                         "files", found.files().stream().map(f -> shown(source.repository(), f)).toList())));
                 document.put("evidenceFiles", files);
-                JSON.writeValue(out, document);
+                Json.MAPPER.writeValue(out, document);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
             }

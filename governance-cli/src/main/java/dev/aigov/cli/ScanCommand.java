@@ -36,9 +36,12 @@ import java.util.concurrent.Callable;
                 "Exit 0 when the scan ran; 2 when the repository or range does not exist or the policy is invalid."})
 final class ScanCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    /** Created on first JSON output only: text runs never load Jackson's databind for it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
     private static final int SUBJECT_WIDTH = 72;
 
     enum Format { text, json }
@@ -97,7 +100,7 @@ final class ScanCommand implements Callable<Integer> {
         document.put("commits", commits);
         document.put("summary", summary(source, scanned));
         try {
-            JSON.writeValue(out, document);
+            Json.MAPPER.writeValue(out, document);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }

@@ -236,4 +236,26 @@ class CliProcessIT {
         BuiltCli tamperedReport = aigov("report", "--ledger", ledger.toString(), "--out", html.toString());
         assertThat(tamperedReport.exit()).isEqualTo(40);
     }
+
+    private BuiltCli classesLoadedBy(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-Xlog:class+load=info:file=" + work.resolve("classes.log"), "-jar", BuiltCli.jar().toString()));
+        command.addAll(List.of(args));
+        BuiltCli run = BuiltCli.run(work, java.util.Map.of(), command);
+        return new BuiltCli(run.exit(), Files.readString(work.resolve("classes.log")), run.err());
+    }
+
+    @Test
+    void versionAndHelpLoadNeitherPicocliNorJacksonAndACommandBuildsOnlyItself() throws Exception {
+        for (String flag : List.of("--version", "--help")) {
+            BuiltCli run = classesLoadedBy(flag);
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).as(flag).doesNotContain("picocli.").doesNotContain("com.fasterxml.jackson")
+                    .doesNotContain("dev.aigov.cli.GateCommand");
+        }
+        BuiltCli policy = classesLoadedBy("policy", "default");
+        assertThat(policy.exit()).isZero();
+        assertThat(policy.out()).contains("dev.aigov.cli.PolicyCommand").doesNotContain("dev.aigov.cli.GateCommand")
+                .doesNotContain("dev.aigov.cli.ExecCommand").doesNotContain("com.fasterxml.jackson.databind.ObjectMapper");
+    }
 }

@@ -41,6 +41,32 @@ class CliReferenceTest {
         }
     }
 
+    private static final Path USAGE = Path.of("src/main/resources/dev/aigov/cli/usage");
+
+    /** What {@code aigov [COMMAND] --help} prints, for the launcher to print without building the CLI. */
+    static java.util.Map<String, String> usageTexts() {
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        texts.put("aigov", CliRun.of("--help").out());
+        for (String command : Main.COMMANDS.keySet()) {
+            texts.put("aigov-" + command, CliRun.of(command, "--help").out());
+        }
+        return texts;
+    }
+
+    @Test
+    void theLaunchersUsageTextsAreTheCommandsOwn() throws Exception {
+        for (java.util.Map.Entry<String, String> text : usageTexts().entrySet()) {
+            Path file = USAGE.resolve(text.getKey() + ".txt");
+            if (Boolean.getBoolean("aigov.regenerateDocs")) {
+                Files.createDirectories(USAGE);
+                Files.writeString(file, text.getValue(), StandardCharsets.UTF_8);
+            }
+            assertThat(file).as("stale usage text; regenerate: " + REGENERATE).exists();
+            assertThat(Files.readString(file, StandardCharsets.UTF_8)).as(file + " is stale; regenerate: " + REGENERATE)
+                    .isEqualTo(text.getValue()).contains("Usage: " + text.getKey().replace('-', ' '));
+        }
+    }
+
     @Test
     void docsCliMdIsTheCommandsOwnHelp() throws Exception {
         String expected = reference();
