@@ -23,7 +23,7 @@ public final class Main implements Callable<Integer> {
     static final Map<String, String> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (String name : List.of("scan:ScanCommand", "gate:GateCommand", "policy:PolicyCommand", "exec:ExecCommand",
+        for (String name : List.of("demo:DemoCommand", "scan:ScanCommand", "gate:GateCommand", "policy:PolicyCommand", "exec:ExecCommand",
                 "reap:ReapCommand", "jwt:JwtCommand", "approve:ApproveCommand", "seal:SealCommand",
                 "verify:VerifyCommand", "report:ReportCommand", "key:KeyCommand")) {
             COMMANDS.put(name.substring(0, name.indexOf(':')), "dev.aigov.cli." + name.substring(name.indexOf(':') + 1));

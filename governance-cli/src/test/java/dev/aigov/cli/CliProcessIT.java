@@ -53,7 +53,7 @@ class CliProcessIT {
     void bareAigovPrintsUsageOnStderrWithExitTwo() throws Exception {
         BuiltCli run = aigov();
         assertThat(run.exit()).as(run.toString()).isEqualTo(2);
-        assertThat(run.err()).contains("Usage: aigov", "gate");
+        assertThat(run.err()).contains("Usage: aigov", "gate", "demo");
         assertThat(run.out()).isEmpty();
     }
 
@@ -66,7 +66,7 @@ class CliProcessIT {
         BuiltCli help = aigov("--help");
         assertThat(help.exit()).isZero();
         for (String command : List.of("scan", "gate", "approve", "exec", "reap", "jwt", "seal", "verify", "report", "key",
-                "policy")) {
+                "policy", "demo")) {
             assertThat(help.out()).as(command).containsPattern("(?m)^  " + command + "\\b");
         }
 
