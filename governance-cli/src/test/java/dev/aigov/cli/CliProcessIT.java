@@ -163,6 +163,9 @@ class CliProcessIT {
         BuiltCli signalled = aigov("exec", "--role", "agent", "--", "sh", "-c", "kill -TERM $$");
         assertThat(signalled.exit()).as(signalled.toString()).isEqualTo(128 + 15);
 
+        BuiltCli cannotStart = aigov("exec", "--role", "agent", "--", work.resolve("no-such-command").toString());
+        assertThat(cannotStart.exit()).as(cannotStart.toString()).isEqualTo(127);
+
         BuiltCli refused = aigov("exec", "--role", "deploy", "--", "true");
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err()).contains("requires approval", "the command was not started");
@@ -212,6 +215,8 @@ class CliProcessIT {
 
         BuiltCli unsealed = aigov("verify", "--ledger", ledger.toString());
         assertThat(unsealed.exit()).as(unsealed.toString()).isEqualTo(41);
+        BuiltCli unsealedReport = aigov("report", "--ledger", ledger.toString(), "--out", work.resolve("early.html").toString());
+        assertThat(unsealedReport.exit()).as(unsealedReport.toString()).isEqualTo(41);
 
         Path key = work.resolve("ledger-key");
         BuiltCli seal = aigov("seal", "--ledger", ledger.toString(), "--key", key.toString());
