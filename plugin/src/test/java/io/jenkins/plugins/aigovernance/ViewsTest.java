@@ -66,6 +66,14 @@ class ViewsTest {
     }
 
     @Test
+    void theEvidenceHelpSaysAnEmptyPatternIsDiscovered() throws Exception {
+        for (String kind : List.of("coverage", "sarif", "sbom")) {
+            String help = Files.readString(VIEWS.resolve("AiGovernanceGateStep/help-" + kind + ".html"), StandardCharsets.UTF_8);
+            assertThat(help).as(kind).contains("Empty:").contains("named in the console");
+        }
+    }
+
+    @Test
     void everyStepParameterHasAFormFieldAndHelp() throws Exception {
         for (Class<?> step : List.of(WithAgentIdentityStep.class, AiGovernanceGateStep.class)) {
             Path dir = VIEWS.resolve(step.getSimpleName());
