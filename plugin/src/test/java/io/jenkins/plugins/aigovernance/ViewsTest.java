@@ -53,15 +53,19 @@ class ViewsTest {
                 }
             }
         }
-        assertThat(raw).containsExactly("index.jelly: <j:out value=\"${it.reportHtml}\"/>");
+        assertThat(raw).containsExactlyInAnyOrder("index.jelly: <j:out value=\"${it.reportHtml}\"/>",
+                "index.jelly: <j:out value=\"${it.pageTrendSvg}\"/>", "jobMain.jelly: <j:out value=\"${it.trendSvg}\"/>");
     }
 
     @Test
     void theRangeHelpSaysWhatTheDocsSayTheDefaultIs() throws Exception {
         String help = Files.readString(VIEWS.resolve("AiGovernanceGateStep/help-range.html"), StandardCharsets.UTF_8);
         String docs = Files.readString(Paths.get("../docs/jenkins-plugin.md"), StandardCharsets.UTF_8);
-        assertThat(docs).contains("`range` (git range; default: commits not yet upstream)");
-        assertThat(help).contains("the commits not\n  yet on the upstream branch").contains("change sets are not used")
+        assertThat(docs).contains("`range` (a git range to report on; default: the trusted range above; a range that "
+                + "does not hold every commit from the trusted base to HEAD, or an empty one, never unlocks a `requiresApproval` role)");
+        assertThat(docs).contains("(CHANGE_TARGET)", "(GIT_PREVIOUS_SUCCESSFUL_COMMIT)", "else the upstream branch");
+        assertThat(help).contains("Empty: the trusted\n  range", "<code>CHANGE_TARGET</code>", "<code>GIT_PREVIOUS_SUCCESSFUL_COMMIT</code>",
+                "else the upstream branch", "never unlocks a role that requires approval", "change sets are not used")
                 .doesNotContain("Empty: the build&apos;s change sets");
     }
 
@@ -75,7 +79,7 @@ class ViewsTest {
 
     @Test
     void everyStepParameterHasAFormFieldAndHelp() throws Exception {
-        for (Class<?> step : List.of(WithAgentIdentityStep.class, AiGovernanceGateStep.class)) {
+        for (Class<?> step : List.of(WithAgentIdentityStep.class, AiGovernanceGateStep.class, AiGovernanceWaitStep.class)) {
             Path dir = VIEWS.resolve(step.getSimpleName());
             String config = Files.readString(dir.resolve("config.jelly"));
             for (String parameter : parameters(step)) {
