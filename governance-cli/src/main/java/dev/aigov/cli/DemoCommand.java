@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Build a sample repository and walk the whole flow on it: scan, gate with evidence, approvals "
                 + "(one refused self-approval), a short-lived credential issued, masked and revoked, seal, verify and "
-                + "the HTML report. Needs git and sh; no server, no network.",
+                + "the HTML report. Needs git, ssh-keygen and sh; no server, no network.",
                 "Exit 0 when every step showed what it should, 1 when one did not (named), 2 when DIR is not new or empty."})
 final class DemoCommand implements Callable<Integer> {
     private static final String JOB = "shop/order-service";
@@ -58,16 +58,23 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageException(shown + " exists and is not an empty directory; name a new one: aigov demo DIR");
         }
         out = spec.commandLine().getOut();
+        String workTree = enclosingWorkTree(root);
+        List<String> allowKeys = workTree.isEmpty() ? List.of() : List.of(Locations.ALLOW_OPTION);
         Path repo = root.resolve("shop-service");
         Path gov = Files.createDirectories(root.resolve("governance"));
         Files.createDirectories(repo);
 
         out.println("aigov demo: a sample repository in " + shown + "/shop-service, the governance files in " + shown
                 + "/governance");
+        if (!workTree.isEmpty()) {
+            out.println("(" + shown + " is inside the git work tree " + workTree + ": the demo's throw-away keys are made "
+                    + "there with " + Locations.ALLOW_OPTION + "; real keys never belong in a work tree)");
+        }
         out.println();
-        SampleRepository sample = SampleRepository.create(repo);
-        out.println("Built " + sample.commits().size() + " commits (" + sample.base() + " is the released base; main is "
-                + "under review, agent/payment-client is an agent's side branch):");
+        Path keys = Files.createDirectories(root.resolve("reviewer-keys"));
+        SampleRepository sample = SampleRepository.create(repo, keys);
+        out.println("Built " + sample.commits().size() + " commits (" + sample.base() + " is the released base and origin/main; "
+                + "main is under review, agent/payment-client is an agent's side branch):");
         sample.commits().forEach(c -> out.println("  " + c));
         out.println("and the reports a build leaves in target/ (JaCoCo coverage, a SARIF scan, a CycloneDX SBOM).");
         out.flush();
@@ -75,7 +82,6 @@ final class DemoCommand implements Callable<Integer> {
         String range = sample.base() + "..main";
         String ledger = gov.resolve("build.ledger").toString();
         String request = gov.resolve("approval-request.json").toString();
-        String policy = repo.resolve(".aigov/policy.yaml").toString();
         String r = repo.toString();
 
         run("scan: which commits are AI-attributed, by which tool, touching what", 0,
@@ -83,37 +89,36 @@ final class DemoCommand implements Callable<Integer> {
                 "scan", "--repo", r, "--range", range);
         run("gate, agent branch: the cloud key it adds is found", 20,
                 "FAIL: SECRET_IN_DIFF, the key shown masked; the branch cannot merge",
-                "gate", "--repo", r, "--range", "main..agent/payment-client", "--policy", policy,
-                "--job", JOB, "--build", "41", "--triggered-by", "ci");
+                "gate", "--repo", r, "--range", "main..agent/payment-client", "--job", JOB, "--build", "41", "--triggered-by", "ci");
         run("gate, main: evidence found in target/, approvals required", 10,
                 "APPROVAL_REQUIRED: AI changes to authentication and CI need 2 security reviewers and an architect; "
                         + "the evidence (coverage, SARIF, SBOM) passed",
-                "gate", "--repo", r, "--range", range, "--policy", policy, "--ledger", ledger, "--request-out", request,
+                "gate", "--repo", r, "--range", range, "--ledger", ledger, "--request-out", request,
                 "--job", JOB, "--build", BUILD, "--triggered-by", "ci");
-        approve("approve, co-author: self-approval is refused", 30,
-                "refused: separation of duties names the rule; nothing counted", "maria.garcia@shop.example",
-                List.of("security-reviewers"), false, request, ledger);
-        approve("approve, alice: a security reviewer", 0, "recorded: 1 of 2", "alice@shop.example",
-                List.of("security-reviewers"), false, request, ledger);
-        approve("approve, bob: security reviewer and architect", 0, "recorded: approved",
-                "bob@shop.example", List.of("security-reviewers", "architects"), true, request, ledger);
+        approve("approve, maria: a co-author's signed self-approval is refused", 30,
+                "refused: separation of duties names the rule; nothing counted", "maria", false, request, ledger, r);
+        approve("approve, alice: a security reviewer, signed with her SSH key", 0, "recorded: 1 of 2", "alice", false,
+                request, ledger, r);
+        approve("approve, bob: security reviewer and architect, signed", 0, "recorded: approved", "bob", true,
+                request, ledger, r);
         run("gate, main again: with the approved request", 0, "PASS",
-                "gate", "--repo", r, "--range", range, "--policy", policy, "--ledger", ledger, "--request", request,
+                "gate", "--repo", r, "--range", range, "--ledger", ledger, "--request", request,
                 "--job", JOB, "--build", BUILD, "--triggered-by", "ci");
         Path tokenFile = gov.resolve("deploy-token");
+        List<String> exec = new ArrayList<>(List.of("exec", "--role", "deploy", "--repo", r, "--range", range,
+                "--request", request, "--ledger", ledger, "--journal", gov.resolve("leases.journal").toString(),
+                "--keys", gov.resolve("jwt-keys").toString()));
+        exec.addAll(allowKeys);
+        exec.addAll(List.of("--job", JOB, "--build", BUILD, "--agent", "claude[bot]", "--", "sh", "-c",
+                "printf %s \"$AIGOV_ID_TOKEN\" > '" + tokenFile + "'; echo \"deploying order-service with token $AIGOV_ID_TOKEN\""));
         run("exec, deploy: a credential for this approved run, masked, revoked at the end", 0,
-                "the token printed by the command shows as ****; issued and revoked in the ledger",
-                "exec", "--role", "deploy", "--policy", policy, "--request", request, "--ledger", ledger,
-                "--journal", gov.resolve("leases.journal").toString(), "--keys", gov.resolve("jwt-keys").toString(),
-                "--job", JOB, "--build", BUILD, "--agent", "claude[bot]", "--",
-                "sh", "-c", "printf %s \"$AIGOV_ID_TOKEN\" > '" + tokenFile + "'; "
-                        + "echo \"deploying order-service with token $AIGOV_ID_TOKEN\"");
+                "the token printed by the command shows as ****; issued and revoked in the ledger", exec.toArray(String[]::new));
         String token = Files.exists(tokenFile) ? Files.readString(tokenFile).strip() : "missing";
         runShown("jwt verify: the deploy token after the command", 1, "refused: the token is on the deny-list",
                 List.of("jwt", "verify", "\"$(cat " + shown + "/governance/deploy-token)\"", "--keys", shown + "/governance/jwt-keys"),
-                "jwt", "verify", token, "--keys", gov.resolve("jwt-keys").toString());
+                withAll(List.of("jwt", "verify", token, "--keys", gov.resolve("jwt-keys").toString()), allowKeys));
         String key = gov.resolve("ledger-key").toString();
-        run("seal: the build's ledger, Ed25519", 0, "sealed", "seal", "--ledger", ledger, "--key", key);
+        run("seal: the build's ledger, Ed25519", 0, "sealed", withAll(List.of("seal", "--ledger", ledger, "--key", key), allowKeys));
         String publicKey = exportKey(key, gov.resolve("ledger-key.pub"));
         run("verify: the ledger against the pinned public key", 0, "intact and sealed",
                 "verify", "--ledger", ledger, "--public-key", publicKey);
@@ -137,13 +142,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * One reviewer's action. The single place that knows how a reviewer approves: today an approver id with groups;
-     * with signed approvals, the reviewer's key.
+     * One reviewer's signed action: their SSH key (made by {@code ssh-keygen} in {@code reviewer-keys/}); who they are
+     * and their groups come from the allowed signers and {@code approval.groups} of the policy at the base commit.
      */
-    private void approve(String title, int expected, String showed, String reviewer, List<String> groups,
-                         boolean architectural, String request, String ledger) throws IOException {
-        List<String> args = new ArrayList<>(List.of("approve", "--request", request, "--approver", reviewer,
-                "--groups", String.join(",", groups), "--ledger", ledger));
+    private void approve(String title, int expected, String showed, String reviewer, boolean architectural,
+                         String request, String ledger, String repo) throws IOException {
+        List<String> args = new ArrayList<>(List.of("approve", "--request", request, "--key",
+                root.resolve("reviewer-keys").resolve(reviewer).toString(), "--repo", repo, "--ledger", ledger));
         if (architectural) {
             args.add("--architectural");
         }
@@ -184,6 +189,31 @@ final class DemoCommand implements Callable<Integer> {
             out.println("   UNEXPECTED: exit " + result.exit() + ", expected " + expected);
         }
         out.flush();
+    }
+
+    private static String[] withAll(List<String> args, List<String> more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(more);
+        return all.toArray(String[]::new);
+    }
+
+    /** The git work tree a directory (or its nearest existing ancestor) lies in, or empty. */
+    private static String enclosingWorkTree(Path directory) throws InterruptedException {
+        Path existing = directory;
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return "";
+        }
+        try {
+            Process git = new ProcessBuilder("git", "-C", existing.toString(), "rev-parse", "--show-toplevel")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String top = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return git.waitFor(60, TimeUnit.SECONDS) && git.exitValue() == 0 ? top : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** An argument as a shell would need it. */
@@ -231,9 +261,15 @@ final class DemoCommand implements Callable<Integer> {
         private static final String DEVIN = "devin-ai-integration[bot] <158243242+devin-ai-integration[bot]@users.noreply.github.com>";
         private static final String AIDER = "Tom Baker (aider) <tom.baker@shop.example>";
 
-        static SampleRepository create(Path repo) throws IOException, InterruptedException {
+        static SampleRepository create(Path repo, Path keys) throws IOException, InterruptedException {
             Git git = new Git(repo);
             git.run("init", "-q", "-b", "main");
+            StringBuilder signers = new StringBuilder();
+            for (String[] reviewer : new String[][] {{"alice", "alice@shop.example"}, {"bob", "bob@shop.example"},
+                    {"maria", "maria.garcia@shop.example"}}) {
+                signers.append(reviewer[1]).append(' ').append(sshKey(keys.resolve(reviewer[0]), reviewer[1])).append('\n');
+            }
+            write(repo, ".aigov/allowed_signers", signers.toString());
             List<String> log = new ArrayList<>();
             write(repo, ".gitignore", "target/\n");
             write(repo, "README.md", "# Order service\n\nTakes orders, checks logins, talks to the payment provider.\n");
@@ -243,13 +279,23 @@ final class DemoCommand implements Callable<Integer> {
             write(repo, ".github/workflows/ci.yml", "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
                     + "    steps:\n      - uses: actions/checkout@v4\n      - run: ./mvnw verify\n");
             write(repo, ".aigov/policy.yaml", """
-                    # The service's governance policy: the built-in rules and evidence, with this team's reviewers.
+                    # The service's governance policy: the built-in rules and evidence, with this team's reviewers,
+                    # whose SSH keys are in allowed_signers beside this file.
                     version: 1
                     approval:
                       architectsGroup: architects
+                      allowedSigners: allowed_signers
+                      groups:
+                        security-reviewers: [alice@shop.example, bob@shop.example, maria.garcia@shop.example]
+                        architects: [bob@shop.example]
                     """);
             git.commit(MARIA, MARIA, "Initial order service", log);
             git.run("tag", "v1.0");
+            // What the team has pushed: origin/main at v1.0, the upstream of main (the trusted base of the review).
+            // Only configuration: nothing is fetched from or pushed to this address.
+            git.run("remote", "add", "origin", "https://git.shop.example/shop/order-service.git");
+            git.run("update-ref", "refs/remotes/origin/main", "HEAD");
+            git.run("branch", "--set-upstream-to=origin/main", "main");
 
             write(repo, "src/main/java/shop/auth/TokenRefresher.java", java("shop.auth", "TokenRefresher", "refresh"));
             write(repo, "src/main/java/shop/auth/LoginController.java", java("shop.auth", "LoginController", "login with refresh"));
@@ -307,6 +353,18 @@ final class DemoCommand implements Callable<Integer> {
                      "vulnerabilities": [{"id": "CVE-2099-0001", "ratings": [{"severity": "low"}],
                        "affects": [{"ref": "jackson-databind"}]}]}
                     """);
+        }
+
+        /** A reviewer's Ed25519 key pair made by ssh-keygen; returns the public key line. */
+        private static String sshKey(Path key, String comment) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key.toString())
+                    .redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("ssh-keygen failed: " + output.strip());
+            }
+            return Files.readString(key.resolveSibling(key.getFileName() + ".pub"), StandardCharsets.UTF_8).strip();
         }
 
         private static String java(String pkg, String name, String what) {

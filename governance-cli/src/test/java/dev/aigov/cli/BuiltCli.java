@@ -33,10 +33,14 @@ record BuiltCli(int exit, String out, String err) {
     }
 
     static BuiltCli jar(Path workDir, String... args) throws Exception {
+        return jar(workDir, Map.of(), args);
+    }
+
+    static BuiltCli jar(Path workDir, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-jar", jar().toString()));
         command.addAll(List.of(args));
-        return run(workDir, Map.of(), command);
+        return run(workDir, env, command);
     }
 
     static BuiltCli run(Path workDir, Map<String, String> env, List<String> command) throws Exception {

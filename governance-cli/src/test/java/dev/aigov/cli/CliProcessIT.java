@@ -36,8 +36,9 @@ class CliProcessIT {
         base = repo.head();
     }
 
+    /** The CLI's state (keys, lease journal) in this test's own AIGOV_HOME. */
     private BuiltCli aigov(String... args) throws Exception {
-        return BuiltCli.jar(work, args);
+        return BuiltCli.jar(work, java.util.Map.of("AIGOV_HOME", work.resolve("state").toString()), args);
     }
 
     private Path file(String name, String text) throws Exception {
@@ -133,25 +134,30 @@ class CliProcessIT {
     @Test
     void approveExitsZeroWhenRecordedThirtyWhenRefusedAndTwoWithoutARequest() throws Exception {
         aiCommit();
+        Reviewers reviewers = Reviewers.create(work.resolve("trust"), TestRepo.DEFAULT_AUTHOR.email(), "bob@example.com");
+        Path policy = reviewers.policy(ONE_APPROVAL, java.util.Map.of("reviewers",
+                List.of(TestRepo.DEFAULT_AUTHOR.email(), "bob@example.com")));
         Path request = work.resolve("request.json");
         BuiltCli gate = aigov("gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD",
-                "--policy", file("one.yaml", ONE_APPROVAL).toString(), "--request-out", request.toString(),
-                "--job", "shop", "--build", "7");
+                "--policy", policy.toString(), "--request-out", request.toString(), "--job", "shop", "--build", "7");
         assertThat(gate.exit()).as(gate.toString()).isEqualTo(10);
 
-        BuiltCli self = aigov("approve", "--request", request.toString(), "--approver", TestRepo.DEFAULT_AUTHOR.email());
+        BuiltCli self = aigov("approve", "--request", request.toString(), "--policy", policy.toString(),
+                "--key", reviewers.key(TestRepo.DEFAULT_AUTHOR.email()).toString());
         assertThat(self.exit()).as(self.toString()).isEqualTo(30);
         assertThat(self.err()).contains("refused by rule");
 
-        BuiltCli approved = aigov("approve", "--request", request.toString(), "--approver", "bob@example.com");
+        BuiltCli approved = aigov("approve", "--request", request.toString(), "--policy", policy.toString(),
+                "--key", reviewers.key("bob@example.com").toString());
         assertThat(approved.exit()).as(approved.toString()).isZero();
         assertThat(approved.out()).contains("approval recorded for bob@example.com", "approved");
 
         BuiltCli after = aigov("gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD",
-                "--policy", work.resolve("one.yaml").toString(), "--request", request.toString(), "--job", "shop", "--build", "7");
+                "--policy", policy.toString(), "--request", request.toString(), "--job", "shop", "--build", "7");
         assertThat(after.exit()).as(after.toString()).isZero();
 
-        BuiltCli missing = aigov("approve", "--request", work.resolve("none.json").toString(), "--approver", "bob");
+        BuiltCli missing = aigov("approve", "--request", work.resolve("none.json").toString(), "--policy", policy.toString(),
+                "--key", reviewers.key("bob@example.com").toString());
         assertThat(missing.exit()).isEqualTo(2);
     }
 
@@ -182,7 +188,7 @@ class CliProcessIT {
 
         // The command sabotages the deny-list: revoking fails (exec exits 1), the handle stays for reap.
         BuiltCli broken = aigov("exec", "--role", "agent", "--", "sh", "-c",
-                "rm -f .aigov/jwt-keys/denied.jsonl && mkdir .aigov/jwt-keys/denied.jsonl");
+                "rm -f state/jwt-keys/denied.jsonl && mkdir state/jwt-keys/denied.jsonl");
         assertThat(broken.exit()).as(broken.toString()).isEqualTo(1);
         assertThat(broken.err()).contains("REVOCATION FAILED");
 
@@ -190,7 +196,7 @@ class CliProcessIT {
         assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
         assertThat(failed.out()).contains("FAILED  jwt:");
 
-        Files.delete(work.resolve(".aigov/jwt-keys/denied.jsonl"));
+        Files.delete(work.resolve("state/jwt-keys/denied.jsonl"));
         BuiltCli reaped = aigov("reap");
         assertThat(reaped.exit()).as(reaped.toString()).isZero();
         assertThat(reaped.out()).contains("revoked jwt:");
@@ -221,6 +227,9 @@ class CliProcessIT {
         Path key = work.resolve("ledger-key");
         BuiltCli seal = aigov("seal", "--ledger", ledger.toString(), "--key", key.toString());
         assertThat(seal.exit()).as(seal.toString()).isZero();
+
+        BuiltCli unpinned = aigov("verify", "--ledger", ledger.toString());
+        assertThat(unpinned.exit()).as(unpinned.toString()).isEqualTo(42);
 
         BuiltCli exported = aigov("key", "export", "--key", key.toString());
         assertThat(exported.exit()).isZero();

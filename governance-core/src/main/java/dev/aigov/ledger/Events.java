@@ -156,11 +156,24 @@ public final class Events {
 
     /** The ledger event for one approval action: granted, rejected, or refused by a separation-of-duties rule. */
     public static Event approval(String requestId, ApprovalEvent action) {
-        return switch (action.type()) {
+        Event event = switch (action.type()) {
             case ApprovalEvent.APPROVED -> approvalGranted(requestId, action.actor(), action.groups(), action.rule(), action.why());
             case ApprovalEvent.REJECTED -> approvalRejected(requestId, action.actor(), action.groups(), action.rule(), action.why());
             default -> approvalRefused(requestId, action.actor(), action.groups(), action.rule(), action.why());
         };
+        ApprovalEvent.Signed signed = action.signed();
+        if (signed != null) {
+            ObjectNode data = event.data();
+            data.put("architectural", action.architectural());
+            ObjectNode sig = data.putObject("signature");
+            sig.put("keyFingerprint", Objects.requireNonNullElse(signed.fingerprint(), ""));
+            sig.put("payloadSha256", Objects.requireNonNullElse(signed.payloadDigest(), ""));
+            sig.put("namespace", "aigov-approval");
+            data.put("base", signed.base());
+            data.put("head", signed.head());
+            data.put("policyDigest", signed.policyDigest());
+        }
+        return event;
     }
 
     /** An approver rejected the change; {@code reason} is theirs. */
