@@ -172,6 +172,9 @@ final class GateCommand implements Callable<Integer> {
                 trust.put("coversTrustedRange", trusted.covers());
                 trust.put("notes", notes);
                 document.put("trust", trust);
+                if (!source.limitations().isEmpty()) {
+                    document.put("limitations", source.limitations());
+                }
                 Map<String, Object> files = new LinkedHashMap<>();
                 evidence.forEach((kind, found) -> files.put(kind, Map.of("from", found.discovered() ? "discovered" : "options",
                         "files", found.files().stream().map(f -> shown(source.repository(), f)).toList())));
@@ -183,6 +186,7 @@ final class GateCommand implements Callable<Integer> {
             out.println();
         } else {
             writeText(out, terminal, source.describe(), policy, trusted.policy().digest(), result, evidence, source.repository());
+            source.limitations().forEach(limitation -> out.println("note: " + limitation));
         }
         out.flush();
         return result.decision().exitCode();
@@ -228,14 +232,18 @@ final class GateCommand implements Callable<Integer> {
     /** Evidence from the report options or discovery; the diff for the secret scan is read only when AI-attributed commits need it. */
     private EvidenceCheck evidenceCheck(GitChangeSource source, Policy policy, Map<String, EvidenceFiles> evidence) {
         return change -> {
+            boolean scanSecrets = policy.evidence().secrets() != null && policy.evidence().secrets().scanAddedLines();
             String diff;
             try {
-                diff = policy.evidence().secrets() != null && policy.evidence().secrets().scanAddedLines() ? source.unifiedDiff() : null;
+                diff = scanSecrets ? source.unifiedDiff() : null;
+            } catch (dev.aigov.provenance.MissingObjectsException e) {
+                diff = null; // a partial clone: the secret scan of the commits' patches says what cannot be read
             } catch (ChangeSourceException e) {
                 throw new EvidenceUnreadableException("cannot read the diff for the secret scan: " + e.getMessage(), e);
             }
             return new EvidenceChecks(evidence.get("coverage").files(), evidence.get("sarif").files(),
-                    Optional.ofNullable(baselineSarif), evidence.get("sbom").files(), diff, policy.evidence()).check(change);
+                    Optional.ofNullable(baselineSarif), evidence.get("sbom").files(), diff,
+                    scanSecrets ? source::commitPatches : null, policy.evidence()).check(change);
         };
     }
 
