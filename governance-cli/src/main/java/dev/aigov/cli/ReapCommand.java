@@ -15,7 +15,16 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "reap", mixinStandardHelpOptions = true,
-        description = "Revoke every credential a crashed run left in the lease journal; one line per handle.")
+        description = "Revoke every credential a crashed run left in the lease journal; one line per handle "
+                + "('revoked PROVIDER:ID role=... run=...' or 'FAILED  ...: reason'). Sets no variables and runs no command.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:Every outstanding handle was revoked, or there was nothing to reap",
+                "1:At least one could not be revoked; it stays in the journal for the next reap",
+                "2:Bad usage or an invalid policy"},
+        footerHeading = "%nEnvironment read:%n",
+        footer = {"  VAULT_ADDR and VAULT_TOKEN, VAULT_ROLE_ID + VAULT_SECRET_ID or VAULT_JWT_ROLE",
+                "  (for vault handles); AIGOV_HOME (the JWT key store)"})
 final class ReapCommand implements Callable<Integer> {
     @Option(names = "--journal", description = "Lease journal (default: leases.journal in $AIGOV_HOME, else "
             + "$XDG_STATE_HOME/aigov, else ~/.local/state/aigov).")
