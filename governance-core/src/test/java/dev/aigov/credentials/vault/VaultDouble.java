@@ -95,6 +95,7 @@ public final class VaultDouble implements AutoCloseable {
     private final Map<String, Lease> leases = new LinkedHashMap<>();
     private final Map<String, Map<String, Set<String>>> policies = new HashMap<>();
     private final Map<String, String> authMounts = new HashMap<>();     // path -> type
+    private final Map<String, Map<String, String>> kv2 = new HashMap<>();    // "team/kv/data/deploy" -> fields
     private final Map<String, DbRole> dbRoles = new HashMap<>();        // "database/creds/app" -> role
     private final Map<String, AppRole> appRoles = new HashMap<>();      // mount + "/" + name
     private final Map<String, List<PublicKey>> jwtKeys = new HashMap<>(); // mount -> keys
@@ -176,6 +177,13 @@ public final class VaultDouble implements AutoCloseable {
 
     public void heal() {
         failWhen((path, n) -> false);
+    }
+
+    /** A KV version 2 secret: {@code GET <mount>/data/<name>} answers its fields under {@code data.data}. */
+    public void addKv2Secret(String mount, String name, Map<String, String> fields) {
+        synchronized (lock) {
+            kv2.put(mount + "/data/" + name, Map.copyOf(fields));
+        }
     }
 
     /** A dynamic-secrets role: {@code GET <mount>/creds/<role>} issues a lease with a username and password. */
@@ -409,6 +417,14 @@ public final class VaultDouble implements AutoCloseable {
         }
         if (method.equals("GET") && dbRoles.containsKey(path)) {
             return dynamicSecret(caller, path);
+        }
+        if (method.equals("GET") && kv2.containsKey(path)) {
+            ObjectNode answer = JSON.createObjectNode();
+            ObjectNode data = answer.putObject("data");
+            data.set("data", JSON.valueToTree(kv2.get(path)));
+            data.putObject("metadata").put("version", 1);
+            answer.put("lease_id", "").put("lease_duration", 0);
+            return new Reply(200, answer);
         }
         if (path.startsWith("auth/")) {
             return authConfig(method, path, body);

@@ -354,6 +354,25 @@ class VaultProviderTest {
         assertThat(lease.secrets().values()).extracting(Secret::toString).containsOnly("****");
     }
 
+    @Test
+    void aSecretUnderTheVaultPluginsKvVersion2PrefixPathIsReadThroughItsDataApi() throws Exception {
+        VaultDouble d = assumeDouble();
+        d.addKv2Secret("team/kv", "deploy", Map.of("api-key", "kv-secret-value"));
+        vault.policy("kv-deploy", "path \"team/kv/data/deploy\" { capabilities = [\"read\"] }\n");
+        String broker = vault.brokerToken(List.of("aigov-broker", "kv-deploy"));
+        CredentialProvider kv = VaultProviders.fromEnvironment(Map.of("VAULT_ADDR", vault.address(),
+                "VAULT_TOKEN", broker, "VAULT_KV_PREFIX", "team/kv", "VAULT_KV_VERSION", "2"), null);
+        IdentityRole role = new IdentityRole("deploy", "vault", List.of("kv-deploy"), "team/kv/deploy", "",
+                Duration.ofMinutes(15), 0, false);
+
+        Lease lease = kv.issue(REQUEST, role);
+
+        assertThat(lease.secrets()).containsOnlyKeys("AIGOV_API_KEY");
+        assertThat(lease.secrets().get("AIGOV_API_KEY").reveal()).isEqualTo("kv-secret-value");
+        assertThat(d.requests()).anyMatch(r -> r.path().equals("team/kv/data/deploy") && r.status() == 200);
+        kv.revoke(lease.handle());
+    }
+
     VaultDouble assumeDouble() {
         assumeTrue(vault.theDouble().isPresent(), "needs the Vault double (clock, faults or database engine)");
         return vault.theDouble().orElseThrow();
