@@ -249,7 +249,8 @@ public final class AiGovernanceGateStep extends Step {
             Policy policy = scope.policy();
             Policy added = request.policyFile().isEmpty() ? null : scope.workspacePolicy(request.policyFile());
             String trustedRange = TrustedRange.fromEnvironment(scope.environment()).orElse("");
-            CommitsJson.Changes changes = scope.changes(request.range(), trustedRange, request.reportPatterns());
+            CommitsJson.Changes changes = scope.changes(request.range(), trustedRange, request.reportPatterns(),
+                    scansSecrets(policy) || added != null && scansSecrets(added));
             GateResult result = decide(policy, changes, scope.buildDir());
             if (added != null) {
                 result = StricterDecision.of(result, decide(added, changes, scope.buildDir()));
@@ -361,6 +362,11 @@ public final class AiGovernanceGateStep extends Step {
                 scope.save();
             }
             waitFor(scope, approval, map);
+        }
+
+        /** Whether the policy's secret scan reads added lines (only then are the commits' patches sent). */
+        static boolean scansSecrets(Policy policy) {
+            return policy.evidence().secrets() != null && policy.evidence().secrets().scanAddedLines();
         }
 
         /** One policy's decision over the changes the agent sent. */

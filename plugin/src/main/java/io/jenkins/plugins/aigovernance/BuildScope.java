@@ -39,8 +39,14 @@ interface BuildScope {
     Policy workspacePolicy(String path) throws IOException, InterruptedException, PolicyException;
 
     /** The commits under review (newest first), their diff and the evidence reports the step names. */
-    CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns)
-            throws IOException, InterruptedException;
+    default CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns)
+            throws IOException, InterruptedException {
+        return changes(range, trustedRange, reportPatterns, true);
+    }
+
+    /** @param commitPatches whether to read every commit's patch too (for the per-commit secret scan) */
+    CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns,
+                                boolean commitPatches) throws IOException, InterruptedException;
 
     /** The build's environment (the CI facts a trusted range is derived from: CHANGE_TARGET, GIT_PREVIOUS_SUCCESSFUL_COMMIT). */
     Map<String, String> environment() throws IOException, InterruptedException;

@@ -96,14 +96,15 @@ final class JenkinsBuildScope implements BuildScope {
     }
 
     @Override
-    public CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns)
-            throws IOException, InterruptedException {
+    public CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns,
+                                       boolean commitPatches) throws IOException, InterruptedException {
         FilePath workspace = context.get(FilePath.class);
         if (workspace == null) {
             // The build's change sets would serve here; they need the SCM API, not linked yet.
             throw new AbortException("aiGovernanceGate: needs a workspace with the git checkout (run it inside node)");
         }
-        return CommitsJson.readFromAgent(workspace.act(new WorkspaceChanges(range, trustedRange, reportPatterns)),
+        return CommitsJson.readFromAgent(workspace.act(new WorkspaceChanges(range, trustedRange, reportPatterns,
+                        commitPatches)),
                 WorkspaceChanges.MAX_RESPONSE_CHARS);
     }
 

@@ -37,6 +37,7 @@ final class WorkspaceChanges implements ControllerToAgentFileCallable<String> {
     private final String range;
     private final String trustedRange;
     private final LinkedHashMap<String, String> patterns;
+    private final boolean commitPatches;
 
     /**
      * @param range    a git range, or empty for the engine's default (commits not yet on the upstream branch)
@@ -52,6 +53,12 @@ final class WorkspaceChanges implements ControllerToAgentFileCallable<String> {
      *                     the upstream default; also the reviewed range when the step names none
      */
     WorkspaceChanges(String range, String trustedRange, Map<String, String> patterns) {
+        this(range, trustedRange, patterns, true);
+    }
+
+    /** @param commitPatches whether to send every commit's patch (only a policy that scans for secrets reads them) */
+    WorkspaceChanges(String range, String trustedRange, Map<String, String> patterns, boolean commitPatches) {
+        this.commitPatches = commitPatches;
         this.range = range == null ? "" : range;
         this.trustedRange = trustedRange == null ? "" : trustedRange;
         this.patterns = new LinkedHashMap<>(patterns);
@@ -100,9 +107,9 @@ final class WorkspaceChanges implements ControllerToAgentFileCallable<String> {
                 reports.put(kind.getKey(), found);
             }
             String diff = source.commits().isEmpty() ? "" : source.unifiedDiff();
-            StringBuilder patches = new StringBuilder();
+            StringBuilder patches = commitPatches ? new StringBuilder() : null;
             String patchesUnreadable = null;
-            if (!source.commits().isEmpty()) {
+            if (commitPatches && !source.commits().isEmpty()) {
                 try {
                     source.commitPatches(line -> {
                         if (patches.length() <= MAX_RESPONSE_CHARS) {
@@ -115,7 +122,8 @@ final class WorkspaceChanges implements ControllerToAgentFileCallable<String> {
             }
             List<String> trustedCommits = trusted.commits().stream().map(dev.aigov.provenance.Commit::id).toList();
             String json = CommitsJson.write(new CommitsJson.Changes(source.describe(), source.commits(), diff, reports,
-                    source.headCommit(), trusted.describe(), trustedCommits, patches.toString(), patchesUnreadable));
+                    source.headCommit(), trusted.describe(), trustedCommits,
+                    patches == null ? null : patches.toString(), patchesUnreadable));
             if (json.length() > MAX_RESPONSE_CHARS) {
                 throw new AbortException("aiGovernanceGate: the range and reports come to " + json.length()
                         + " characters, more than the " + MAX_RESPONSE_CHARS + " the controller accepts");

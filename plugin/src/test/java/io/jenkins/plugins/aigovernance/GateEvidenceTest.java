@@ -117,6 +117,17 @@ class GateEvidenceTest {
     }
 
     @Test
+    void theCommitsPatchesTravelOnlyWhenASecretScanNeedsThem() throws Exception {
+        gate("patches", "build/*.info", "int c;");
+        assertThat(scope.changes("base..HEAD", "", java.util.Map.of(), false).patches()).isNull();
+        assertThat(scope.changes("base..HEAD", "", java.util.Map.of(), true).patches()).contains("+  int c;");
+        assertThat(AiGovernanceGateStep.Execution.scansSecrets(dev.aigov.policy.PolicyLoader.parse(POLICY, "p.yaml")))
+                .isTrue();
+        assertThat(AiGovernanceGateStep.Execution.scansSecrets(dev.aigov.policy.PolicyLoader.parse(
+                "version: 1\nevidence:\n  secrets: {scanAddedLines: false}\n", "p.yaml"))).isFalse();
+    }
+
+    @Test
     void aPatternThatMatchesNothingIsAnError() throws Exception {
         AiGovernanceGateStep.Execution gate = gate("nomatch", "target/jacoco.xml", "int c;");
         assertThatThrownBy(gate::evaluate).isInstanceOf(AbortException.class)

@@ -127,10 +127,10 @@ final class TestScope implements BuildScope {
     }
 
     @Override
-    public CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns)
-            throws IOException {
+    public CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns,
+                                       boolean commitPatches) throws IOException {
         // What the agent-side callable returns, through the same JSON trip.
-        return CommitsJson.read(new WorkspaceChanges(range, trustedRange, reportPatterns)
+        return CommitsJson.read(new WorkspaceChanges(range, trustedRange, reportPatterns, commitPatches)
                 .invoke(repository.toFile(), null));
     }
 
