@@ -206,6 +206,13 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void aGlobBeyondTheLimitsIsAnErrorAtItsListItem() {
+        String hostile = "**/".repeat(24) + "x";
+        assertThatThrownBy(() -> PolicyLoader.parse("version: 1\ncategories:\n  secrets: [\"a\", \"" + hostile + "\"]\n", "p.yaml"))
+                .hasMessage("p.yaml:3:18: categories.secrets[1]: has 24 '**' segments; a glob may have at most 4");
+    }
+
+    @Test
     void invalidYamlNamesThePosition() {
         assertThatThrownBy(() -> PolicyLoader.parse("version: 1\nrules: [\n", "p.yaml"))
                 .isInstanceOf(PolicyException.class)
