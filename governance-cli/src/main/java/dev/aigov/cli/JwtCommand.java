@@ -80,7 +80,8 @@ final class JwtCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            String value = "-".equals(token) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).trim() : token;
+            String value = "-".equals(token) ? new String(dev.aigov.files.SafeFiles.read(System.in, "standard input",
+                    dev.aigov.files.SafeFiles.Kind.TOKEN), StandardCharsets.UTF_8).trim() : token;
             try {
                 VerifiedToken verified = issuer(SigningAlgorithm.ED25519).verify(value, audience);
                 System.out.println("valid: sub=" + verified.subject() + " jti=" + verified.jti() + " aud="

@@ -28,7 +28,13 @@ public final class Main implements Runnable {
 
     /** Runs the CLI in this process and returns the exit code (tests call this). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        try {
+            return cli.execute(args);
+        } catch (Throwable t) { // an Error (out of memory, stack overflow) that picocli does not handle: one line, never a trace
+            cli.getErr().println("aigov: " + ErrorHandler.describe(t));
+            return ExitCodes.ERROR;
+        }
     }
 
     static CommandLine commandLine() {
@@ -51,8 +57,41 @@ public final class Main implements Runnable {
     static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-            cmd.getErr().println("aigov: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
-            return ex instanceof UsageException ? ExitCodes.USAGE : ExitCodes.ERROR;
+            cmd.getErr().println("aigov: " + Terminal.visible(describe(ex)));
+            return ex instanceof UsageException || fileProblem(ex) != null ? ExitCodes.USAGE : ExitCodes.ERROR;
+        }
+
+        /** A file the user named that cannot be used (missing, a directory, unreadable, over its cap), or null. */
+        static java.io.IOException fileProblem(Throwable ex) {
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof dev.aigov.files.SafeFiles.RefusedException || t instanceof java.nio.file.FileSystemException) {
+                    return (java.io.IOException) t;
+                }
+            }
+            return null;
+        }
+
+        /** One line saying what went wrong: never only a path, never a stack trace. */
+        static String describe(Throwable ex) {
+            if (ex instanceof OutOfMemoryError) {
+                return "out of memory; an input is larger than this command can hold";
+            }
+            if (ex instanceof StackOverflowError) {
+                return "an input is nested too deeply";
+            }
+            java.io.IOException file = fileProblem(ex);
+            if (file != null && (ex == file || ex.getMessage() == null || ex.getMessage().equals(file.getMessage()))) {
+                return dev.aigov.files.SafeFiles.describe(file, null);
+            }
+            String message = ex.getMessage();
+            if (message == null || message.isBlank()) {
+                return ex.getClass().getSimpleName();
+            }
+            if (file instanceof java.nio.file.FileSystemException fs && fs.getReason() == null
+                    && message.endsWith(String.valueOf(fs.getFile()))) {
+                return message + ": " + dev.aigov.files.SafeFiles.describe(file, null);
+            }
+            return message.lines().findFirst().orElse(message);
         }
     }
 

@@ -86,13 +86,16 @@ final class ReportCommand implements Callable<Integer> {
     private List<InTotoStatement.Artifact> artifacts() {
         List<InTotoStatement.Artifact> list = new ArrayList<>();
         for (Path artifact : artifacts) {
+            if (Files.exists(artifact) && !Files.isRegularFile(artifact)) {
+                throw new UsageException("cannot read artifact " + artifact + ": not a regular file");
+            }
             try (InputStream in = new DigestInputStream(Files.newInputStream(artifact),
                     MessageDigest.getInstance("SHA-256"))) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
                 String sha256 = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
                 list.add(new InTotoStatement.Artifact(artifact.getFileName().toString(), sha256));
             } catch (IOException e) {
-                throw new UsageException("cannot read artifact " + artifact + ": " + e.getMessage(), e);
+                throw new UsageException("cannot read artifact " + dev.aigov.files.SafeFiles.describe(e, artifact), e);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

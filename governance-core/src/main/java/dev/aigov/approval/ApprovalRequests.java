@@ -115,7 +115,7 @@ public final class ApprovalRequests {
     /** Reads a request; a malformed or altered file is an error naming the file and, for bad JSON, line and column. */
     public static ApprovalRequest read(Path file) throws ApprovalException {
         ApprovalRequest request;
-        try (var in = Files.newInputStream(file)) {
+        try (var in = dev.aigov.files.SafeFiles.open(file, dev.aigov.files.SafeFiles.Kind.REQUEST)) {
             request = JSON.readValue(in, ApprovalRequest.class);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -124,7 +124,7 @@ public final class ApprovalRequests {
         } catch (NoSuchFileException e) {
             throw new ApprovalException(file + ": approval request file not found", e);
         } catch (IOException e) {
-            throw new ApprovalException(file + ": cannot read approval request: " + e.getMessage(), e);
+            throw new ApprovalException("cannot read approval request " + dev.aigov.files.SafeFiles.describe(e, file), e);
         } catch (RuntimeException e) { // a record constructor refused a value (e.g. a missing id)
             throw new ApprovalException(file + ": not a valid approval request: " + e.getMessage(), e);
         }

@@ -72,12 +72,13 @@ final class Reports {
     static Opened open(Path path) throws EvidenceException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(path), digest), 1 << 16);
+            InputStream in = new BufferedInputStream(new DigestInputStream(
+                    dev.aigov.files.SafeFiles.open(path, dev.aigov.files.SafeFiles.Kind.EVIDENCE), digest), 1 << 16);
             return new Opened(path, in, digest);
-        } catch (NoSuchFileException e) {
-            throw new EvidenceException(path.toString(), "report file not found");
         } catch (IOException e) {
-            throw new EvidenceException(path.toString(), "cannot read report: " + e.getMessage());
+            String problem = dev.aigov.files.SafeFiles.describe(e, path);
+            throw new EvidenceException(path.toString(), problem.endsWith("no such file or directory") ? "report file not found"
+                    : "cannot read report: " + problem.substring(problem.indexOf(": ") + 2));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

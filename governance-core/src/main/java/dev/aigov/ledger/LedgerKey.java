@@ -1,5 +1,6 @@
 package dev.aigov.ledger;
 
+import dev.aigov.files.SafeFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class LedgerKey {
     /** Loads an existing private key file. */
     public static LedgerKey load(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.US_ASCII);
+            String text = new String(SafeFiles.read(file, SafeFiles.Kind.KEY), StandardCharsets.US_ASCII);
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(fromPem(text, "PRIVATE KEY", file)));
             // The JDK cannot derive an Ed25519 public key from the private one, so the file holds both.
@@ -86,7 +87,7 @@ public final class LedgerKey {
             }
             return key;
         } catch (IOException e) {
-            throw new LedgerException("cannot read ledger key " + file + ": " + e.getMessage(), e);
+            throw new LedgerException("cannot read ledger key " + SafeFiles.describe(e, file), e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new LedgerException(file + ": not an Ed25519 private key in PEM (PKCS#8): " + e.getMessage(), e);
         }
@@ -99,9 +100,9 @@ public final class LedgerKey {
     public static PublicKey readPublicKey(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            text = new String(SafeFiles.read(file, SafeFiles.Kind.KEY), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new LedgerException("cannot read public key " + file + ": " + e.getMessage(), e);
+            throw new LedgerException("cannot read public key " + SafeFiles.describe(e, file), e);
         }
         try {
             if (text.startsWith("-----BEGIN")) {

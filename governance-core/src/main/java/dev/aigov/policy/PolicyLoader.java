@@ -54,14 +54,10 @@ public final class PolicyLoader {
         String name = file.toString();
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new PolicyException(name, 0, 0, "", "larger than " + (MAX_BYTES >> 10) + " KiB; a policy is a short file");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new PolicyException(name, 0, 0, "", "no such file");
+            bytes = dev.aigov.files.SafeFiles.read(file, dev.aigov.files.SafeFiles.Kind.POLICY);
         } catch (IOException e) {
-            throw new PolicyException(name, 0, 0, "", "cannot read: " + e.getMessage());
+            String problem = dev.aigov.files.SafeFiles.describe(e, file);
+            throw new PolicyException(name, 0, 0, "", problem.startsWith(name + ": ") ? problem.substring(name.length() + 2) : problem);
         }
         String text;
         try {

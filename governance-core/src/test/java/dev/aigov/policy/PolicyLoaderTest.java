@@ -242,7 +242,7 @@ class PolicyLoaderTest {
     @Test
     void missingFileIsAClearError(@TempDir Path dir) {
         Path file = dir.resolve("nope.yaml");
-        assertThatThrownBy(() -> PolicyLoader.load(file)).hasMessage(file + ": no such file");
+        assertThatThrownBy(() -> PolicyLoader.load(file)).hasMessage(file + ": no such file or directory");
     }
 
     @Test
