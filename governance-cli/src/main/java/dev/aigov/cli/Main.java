@@ -89,7 +89,9 @@ public final class Main implements Runnable {
             }
             if (file instanceof java.nio.file.FileSystemException fs && fs.getReason() == null
                     && message.endsWith(String.valueOf(fs.getFile()))) {
-                return message + ": " + dev.aigov.files.SafeFiles.describe(file, null);
+                // "cannot update x.json: x.json.lock" says only where: say what went wrong there too
+                return message.substring(0, message.length() - fs.getFile().length())
+                        + dev.aigov.files.SafeFiles.describe(file, null);
             }
             return message.lines().findFirst().orElse(message);
         }

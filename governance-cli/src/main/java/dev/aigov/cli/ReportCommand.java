@@ -75,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Files.writeString(out, text);
+        dev.aigov.files.SafeFiles.writeAtomically(out, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         int exit = VerifyCommand.exitCode(verified.result());
         (exit == ExitCodes.OK ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(
                 "wrote " + out + " (" + format + "); ledger " + verified.result().state() + ": "

@@ -87,4 +87,14 @@ class HostileInputTest {
         assertOneLineRefusal(aigov(null, "verify", "--ledger", ledger.toString(), "--public-key", "adir"), "adir: is a directory");
         assertOneLineRefusal(aigov(null, "report", "--ledger", ledger.toString(), "--out", "adir"), "adir: is a directory");
     }
+
+    @Test
+    void reportOutRefusesASymlinkAndLeavesItsTargetAlone() throws Exception {
+        Path ledger = Files.writeString(dir.resolve("l.jsonl"), "");
+        Path victim = Files.writeString(dir.resolve("victim"), "keep");
+        Path link = Files.createSymbolicLink(dir.resolve("audit.html"), victim);
+        assertOneLineRefusal(aigov(null, "report", "--ledger", ledger.toString(), "--out", link.toString()),
+                link + ": is a symbolic link; refusing to write through it");
+        assertThat(Files.readString(victim)).isEqualTo("keep");
+    }
 }

@@ -278,12 +278,14 @@ public final class LeaseJournal {
         ReentrantLock threads = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
         threads.lock();
         try {
-            boolean created = !Files.exists(file);
+            boolean created = !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
             if (created && file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
+            // Never through a symbolic link: a planted one would make us append to, or create, its target.
+            dev.aigov.files.SafeFiles.refuseSymlink(file);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock processes = channel.lock()) {
+                    StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS); FileLock processes = channel.lock()) {
                 if (created) {
                     syncDirectory(file.getParent());
                 }
