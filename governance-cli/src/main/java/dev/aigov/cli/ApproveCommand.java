@@ -77,12 +77,12 @@ final class ApproveCommand implements Callable<Integer> {
         record(outcome);
         PrintWriter out = spec.commandLine().getOut();
         if (outcome.recorded()) {
-            out.println((reject ? "rejected by " : "approval recorded for ") + approver
-                    + (architectural ? " (architectural review)" : ""));
+            out.println(Terminal.visible((reject ? "rejected by " : "approval recorded for ") + approver
+                    + (architectural ? " (architectural review)" : "")));
         } else {
-            spec.commandLine().getErr().println("refused by rule " + outcome.event().rule() + ": " + outcome.event().why());
+            spec.commandLine().getErr().println(Terminal.visible("refused by rule " + outcome.event().rule() + ": " + outcome.event().why()));
         }
-        out.println(state(outcome.request()));
+        out.println(Terminal.visible(state(outcome.request())));
         out.flush();
         return outcome.recorded() ? ExitCodes.OK : ExitCodes.APPROVAL_REFUSED;
     }

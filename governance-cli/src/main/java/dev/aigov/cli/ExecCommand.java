@@ -117,16 +117,16 @@ final class ExecCommand implements Callable<Integer> {
                         Providers.create(Set.of(provider), policy, Locations.keys(keys, env), env, true), leases, approvalGuard());
                 lease = broker.issue(new IdentityRequest(run, role, ttl, agent, "", RunContext.commit(env), "", gateDecision()));
             } catch (CredentialException | IOException e) {
-                System.err.println("aigov: cannot issue credentials for role '" + role + "': " + e.getMessage()
-                        + "; the command was not started");
+                System.err.println(Terminal.visible("aigov: cannot issue credentials for role '" + role + "': " + e.getMessage()
+                        + "; the command was not started"));
                 return ExitCodes.ERROR;
             }
             AuditLog log = AuditLog.open(ledgerFile, run);
             try {
                 log.record(AuditLog.cliActor(), Events.credentialIssued(lease));
             } catch (LedgerException e) {
-                System.err.println("aigov: cannot record the credential in " + ledgerFile + ": " + e.getMessage()
-                        + "; revoking it, the command was not started");
+                System.err.println(Terminal.visible("aigov: cannot record the credential in " + ledgerFile + ": " + e.getMessage()
+                        + "; revoking it, the command was not started"));
                 revokeQuietly(broker, lease, log);
                 return ExitCodes.ERROR;
             }
@@ -140,8 +140,8 @@ final class ExecCommand implements Callable<Integer> {
         try {
             broker.revoke(lease);
         } catch (CredentialException e) {
-            System.err.println("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
-                    + "; run 'aigov reap --journal " + broker.journal().file() + "'");
+            System.err.println(Terminal.visible("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
+                    + "; run 'aigov reap --journal " + broker.journal().file() + "'"));
         }
     }
 
@@ -175,7 +175,7 @@ final class ExecCommand implements Callable<Integer> {
                     try {
                         Files.deleteIfExists(p);
                     } catch (IOException e) {
-                        System.err.println("aigov: cannot delete " + p + ": " + e.getMessage());
+                        System.err.println(Terminal.visible("aigov: cannot delete " + p + ": " + e.getMessage()));
                     }
                 }
             }
@@ -183,8 +183,8 @@ final class ExecCommand implements Callable<Integer> {
         try {
             broker.revoke(lease);
         } catch (CredentialException e) {
-            System.err.println("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
-                    + "; run 'aigov reap --journal " + broker.journal().file() + "'");
+            System.err.println(Terminal.visible("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
+                    + "; run 'aigov reap --journal " + broker.journal().file() + "'"));
             recordQuietly(log, Events.credentialRevokeFailed(lease.handle(), lease.role(), CredentialBroker.REVOKE_ATTEMPTS, e.getMessage()));
             return exit == 0 ? ExitCodes.ERROR : exit;
         }
@@ -200,7 +200,7 @@ final class ExecCommand implements Callable<Integer> {
             log.record(AuditLog.cliActor(), event);
             return true;
         } catch (LedgerException e) {
-            System.err.println("aigov: ERROR: cannot record " + event.type() + " in " + ledgerFile + ": " + e.getMessage());
+            System.err.println(Terminal.visible("aigov: ERROR: cannot record " + event.type() + " in " + ledgerFile + ": " + e.getMessage()));
             return false;
         }
     }
@@ -232,7 +232,7 @@ final class ExecCommand implements Callable<Integer> {
             try {
                 leases.process(lease.handle(), process.pid(), dev.aigov.credentials.Reaper.startTime(process.toHandle()));
             } catch (IOException e) {
-                System.err.println("aigov: cannot record the command's process group in " + leases.file() + ": " + e.getMessage());
+                System.err.println(Terminal.visible("aigov: cannot record the command's process group in " + leases.file() + ": " + e.getMessage()));
             }
         }
         Thread out = pump(process.getInputStream(), masker.wrap(System.out), "stdout");

@@ -84,12 +84,12 @@ final class JwtCommand implements Runnable {
                     dev.aigov.files.SafeFiles.Kind.TOKEN), StandardCharsets.UTF_8).trim() : token;
             try {
                 VerifiedToken verified = issuer(SigningAlgorithm.ED25519).verify(value, audience);
-                System.out.println("valid: sub=" + verified.subject() + " jti=" + verified.jti() + " aud="
-                        + verified.audience() + " expires=" + verified.expiresAt());
+                System.out.println(Terminal.visible("valid: sub=" + verified.subject() + " jti=" + verified.jti() + " aud="
+                        + verified.audience() + " expires=" + verified.expiresAt()));
                 return ExitCodes.OK;
             } catch (JwtVerificationException e) {
                 System.err.println("aigov: invalid token (" + e.reason().name().toLowerCase().replace('_', ' ')
-                        + "): " + e.getMessage());
+                        + "): " + Terminal.visible(e.getMessage()));
                 return ExitCodes.ERROR;
             }
         }

@@ -41,10 +41,10 @@ final class PolicyCommand implements Runnable {
             for (Path file : files) {
                 try {
                     Policy policy = PolicyLoader.load(file);
-                    spec.commandLine().getOut().printf("%s: valid (%d rules, %d categories, %d identities)%n", file,
+                    spec.commandLine().getOut().printf("%s: valid (%d rules, %d categories, %d identities)%n", Terminal.visible(file.toString()),
                             policy.rules().size(), policy.categories().size(), policy.identities().size());
                 } catch (PolicyException e) {
-                    spec.commandLine().getErr().println(e.getMessage());
+                    spec.commandLine().getErr().println(Terminal.visible(e.getMessage()));
                     exit = ExitCodes.USAGE;
                 }
             }

@@ -78,8 +78,8 @@ final class ReportCommand implements Callable<Integer> {
         dev.aigov.files.SafeFiles.writeAtomically(out, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         int exit = VerifyCommand.exitCode(verified.result());
         (exit == ExitCodes.OK ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(
-                "wrote " + out + " (" + format + "); ledger " + verified.result().state() + ": "
-                        + verified.result().describe());
+                Terminal.visible("wrote " + out + " (" + format + "); ledger " + verified.result().state() + ": "
+                        + verified.result().describe()));
         return exit;
     }
 

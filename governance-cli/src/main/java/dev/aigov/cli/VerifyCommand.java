@@ -30,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         VerificationResult result = verify(ledger, publicKey);
         (exitCode(result) == ExitCodes.OK ? spec.commandLine().getOut() : spec.commandLine().getErr())
-                .println(ledger + ": " + result.state() + ": " + result.describe());
+                .println(Terminal.visible(ledger + ": " + result.state() + ": " + result.describe()));
         return exitCode(result);
     }
 
