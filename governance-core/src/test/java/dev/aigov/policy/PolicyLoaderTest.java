@@ -213,6 +213,34 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void nonFiniteNumbersAreRefusedWhereTheyStand() {
+        for (String value : new String[] {".nan", "-.inf", ".inf", "+.Inf", ".NaN"}) {
+            assertThatThrownBy(() -> PolicyLoader.parse("version: 1\nevidence:\n  coverage: {minLine: " + value + "}\n", "p.yaml"))
+                    .as(value).isInstanceOf(PolicyException.class)
+                    .hasMessage("p.yaml:3:23: '" + value + "' is not a finite number; policy numbers are plain decimals such as 0.8");
+        }
+    }
+
+    @Test
+    void anchorsAndAliasesAreRefusedByName() {
+        assertThatThrownBy(() -> PolicyLoader.parse("""
+                version: 1
+                categories:
+                  secrets: &globs ["**/*.pem"]
+                  keys: *globs
+                """, "p.yaml"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessage("p.yaml:3:12: YAML anchors/aliases are not allowed (anchor '&globs'); write the value out");
+        assertThatThrownBy(() -> PolicyLoader.parse("""
+                version: 1
+                limits:
+                  maxTtl: *x
+                """, "p.yaml"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("YAML anchors/aliases are not allowed");
+    }
+
+    @Test
     void invalidYamlNamesThePosition() {
         assertThatThrownBy(() -> PolicyLoader.parse("version: 1\nrules: [\n", "p.yaml"))
                 .isInstanceOf(PolicyException.class)
