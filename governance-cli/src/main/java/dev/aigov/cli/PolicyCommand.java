@@ -44,7 +44,9 @@ final class PolicyCommand implements Runnable {
                     spec.commandLine().getOut().printf("%s: valid (%d rules, %d categories, %d identities)%n", Terminal.visible(file.toString()),
                             policy.rules().size(), policy.categories().size(), policy.identities().size());
                 } catch (PolicyException e) {
-                    spec.commandLine().getErr().println(Terminal.visible(e.getMessage()));
+                    for (PolicyException problem : e.problems()) { // every problem of the file, in line order
+                        spec.commandLine().getErr().println(Terminal.visible(problem.getMessage()));
+                    }
                     exit = ExitCodes.USAGE;
                 }
             }
