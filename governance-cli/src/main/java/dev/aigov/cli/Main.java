@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        // A failure in a helper thread (the output pumps of exec) is one line too, never a stack trace.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                System.err.println("aigov: " + thread.getName() + ": " + ErrorHandler.describe(e)));
         System.exit(run(args));
     }
 

@@ -216,6 +216,14 @@ class ExecProcessTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile.getParent())))
                 .isEqualTo("rwx------");
 
+        // aigov records the group right after starting it: kill it once that line is durable.
+        Aigov.await("the process group in the journal", () -> {
+            try {
+                return Files.readString(journal()).contains("\"processGroup\":" + pid);
+            } catch (IOException e) {
+                return false;
+            }
+        });
         new ProcessBuilder("kill", "-9", Long.toString(aigov.process.pid())).start().waitFor();
         aigov.waitFor();
         assertThat(running(pid)).as("the command outlives aigov, holding the token").isTrue();

@@ -40,7 +40,7 @@ final class CycloneDxReport {
                         + Reports.MAX_TREE_JSON_BYTES + " bytes");
             }
             JsonNode bom = Reports.JSON.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readTree(report.forParser());
+                    .readTree(dev.aigov.files.SafeFiles.capped(report.forParser(), report.name, dev.aigov.files.SafeFiles.Kind.SBOM));
             if (bom == null || !"CycloneDX".equals(bom.path("bomFormat").asText())) {
                 throw new EvidenceException(report.name, 1, 1, "not a CycloneDX JSON document: \"bomFormat\" must be \"CycloneDX\"");
             }

@@ -40,6 +40,8 @@ public final class SafeFiles {
         TOKEN("token", 64L << 10),
         REQUEST("approval request", 16L << 20),
         EVIDENCE("evidence report", 1L << 30),
+        /** A CycloneDX document is read whole as a tree: its cap holds for a pipe or device too, whose size is 0. */
+        SBOM("CycloneDX document", 64L << 20),
         LEDGER_LINE("ledger line", 1L << 20),
         JOURNAL_LINE("journal line", 64L << 10),
         ARTIFACT("artifact", Long.MAX_VALUE);
