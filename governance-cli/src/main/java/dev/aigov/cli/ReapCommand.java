@@ -26,10 +26,11 @@ import java.util.stream.Collectors;
         footer = {"", "Exit codes: 0 every credential revoked and every line read; 1 any could not be revoked, any "
                 + "journal line was unreadable, or the ledger refused an event; 2 bad input."})
 final class ReapCommand implements Callable<Integer> {
-    @Option(names = "--journal", description = "Lease journal (default: .aigov/leases.journal).")
+    @Option(names = "--journal", description = "Lease journal (default: leases.journal in $AIGOV_HOME, else "
+            + "$XDG_STATE_HOME/aigov, else ~/.local/state/aigov).")
     Path journal;
 
-    @Option(names = "--keys", description = "JWT key store (default: $AIGOV_HOME/jwt-keys or .aigov/jwt-keys).")
+    @Option(names = "--keys", description = "JWT key store (default: jwt-keys in the same state directory).")
     Path keys;
 
     @Option(names = "--policy", description = "Policy file (default: the built-in policy).")

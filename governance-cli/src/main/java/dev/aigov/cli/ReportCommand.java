@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Render a ledger as HTML, JSON or an in-toto "
-        + "statement. The report always states the ledger's verification; the exit code is verify's (0, 40, 41).")
+        + "statement. The report always states the ledger's verification; the exit code is verify's (0, 40, 41, 42).")
 final class ReportCommand implements Callable<Integer> {
     enum Format { html, json, intoto }
 
@@ -51,14 +51,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--public-key", paramLabel = "FILE", description = "The expected sealing key, as for verify.")
     Path publicKey;
 
+    @Option(names = "--policy", paramLabel = "FILE", description = "The policy whose ledger.trustedKeys pin the seal, as for verify.")
+    Path policyFile;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The repository, for the default policy.")
+    Path repo;
+
     @Override
     public Integer call() throws IOException {
-        VerifiedLedger verified;
-        try {
-            verified = LedgerVerifier.read(ledger, publicKey == null ? null : LedgerKey.readPublicKey(publicKey));
-        } catch (LedgerException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        VerifiedLedger verified = VerifyCommand.read(ledger, publicKey, policyFile, repo);
         AuditRecord record = AuditRecord.of(verified);
         String text = switch (format) {
             case html -> HtmlReport.page(record);

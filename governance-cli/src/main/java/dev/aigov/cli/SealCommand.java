@@ -22,8 +22,12 @@ final class SealCommand implements Callable<Integer> {
     Path ledger;
 
     @Option(names = "--key", paramLabel = "FILE", description = "Ed25519 signing key, created (mode 0600) if missing. "
-            + "Default: $AIGOV_HOME/ledger-key, else .aigov/ledger-key.")
+            + "Default: ledger-key in $AIGOV_HOME, else $XDG_STATE_HOME/aigov, else ~/.local/state/aigov. Never created "
+            + "inside a git work tree unless --allow-key-in-worktree.")
     Path key;
+
+    @Option(names = Locations.ALLOW_OPTION, description = "Allow creating the key inside a git work tree.")
+    boolean allowKeyInWorkTree;
 
     @Option(names = "--actor", paramLabel = "NAME", defaultValue = "aigov-cli", description = "Who seals (default: ${DEFAULT-VALUE}).")
     String actor;
@@ -31,7 +35,7 @@ final class SealCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            LedgerKey signingKey = LedgerKey.loadOrCreate(key != null ? key : LedgerKey.defaultPath());
+            LedgerKey signingKey = LedgerKey.loadOrCreate(Locations.ledgerKey(key, System.getenv(), allowKeyInWorkTree));
             LedgerEvent seal = Ledger.seal(ledger, signingKey, actor);
             spec.commandLine().getOut().printf("sealed %s: %d events, head %s, Ed25519 key %s%n", Terminal.visible(ledger.toString()),
                     seal.seq() - 1, seal.prev(), signingKey.publicKeyRaw());

@@ -36,6 +36,8 @@ public final class Events {
     public static final String APPROVAL_REFUSED = "approval.refused";
     /** An approver rejected the change. */
     public static final String APPROVAL_REJECTED = "approval.rejected";
+    /** The request was closed without a decision (the build was stopped while it waited). */
+    public static final String APPROVAL_CANCELLED = "approval.cancelled";
     public static final String CREDENTIAL_ISSUED = "credential.issued";
     public static final String CREDENTIAL_REVOKED = "credential.revoked";
     public static final String CREDENTIAL_REVOKE_FAILED = "credential.revoke-failed";
@@ -154,17 +156,38 @@ public final class Events {
 
     /** The ledger event for one approval action: granted, rejected, or refused by a separation-of-duties rule. */
     public static Event approval(String requestId, ApprovalEvent action) {
-        return switch (action.type()) {
+        Event event = switch (action.type()) {
             case ApprovalEvent.APPROVED -> approvalGranted(requestId, action.actor(), action.groups(), action.rule(), action.why());
             case ApprovalEvent.REJECTED -> approvalRejected(requestId, action.actor(), action.groups(), action.rule(), action.why());
             default -> approvalRefused(requestId, action.actor(), action.groups(), action.rule(), action.why());
         };
+        ApprovalEvent.Signed signed = action.signed();
+        if (signed != null) {
+            ObjectNode data = event.data();
+            data.put("architectural", action.architectural());
+            ObjectNode sig = data.putObject("signature");
+            sig.put("keyFingerprint", Objects.requireNonNullElse(signed.fingerprint(), ""));
+            sig.put("payloadSha256", Objects.requireNonNullElse(signed.payloadDigest(), ""));
+            sig.put("namespace", "aigov-approval");
+            data.put("base", signed.base());
+            data.put("head", signed.head());
+            data.put("policyDigest", signed.policyDigest());
+        }
+        return event;
     }
 
     /** An approver rejected the change; {@code reason} is theirs. */
     public static Event approvalRejected(String requestId, String approver, List<String> groups, String rule,
                                          String reason) {
         return new Event(APPROVAL_REJECTED, approval(requestId, approver, groups, rule, reason));
+    }
+
+    /** The request was closed without a decision; {@code reason} says why (e.g. the build was aborted by whom). */
+    public static Event approvalCancelled(String requestId, String reason) {
+        ObjectNode data = JSON.objectNode();
+        data.put("requestId", requestId);
+        data.put("reason", Objects.requireNonNullElse(reason, ""));
+        return new Event(APPROVAL_CANCELLED, data);
     }
 
     /** A credential was issued. Records the handle's hash, role, policies/audience, TTL and times: never a secret. */
