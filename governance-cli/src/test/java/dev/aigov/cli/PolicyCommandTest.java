@@ -46,7 +46,7 @@ class PolicyCommandTest {
         assertThat(run.err().lines().toList()).containsExactly(
                 file + ":2:18: limits.maxTtl: expected a duration like 90s, 15m or 1h30m, got 'soon'",
                 file + ":4:7: categories.x[0]: globs are relative to the repository root; drop the leading '/'",
-                file + ":5:1: bogus: unknown key; expected one of approval, attribution, categories, evidence, identities, limits, rules, version");
+                file + ":5:1: bogus: unknown key; expected one of approval, attribution, categories, evidence, identities, ledger, limits, rules, version");
     }
 
     @Test
