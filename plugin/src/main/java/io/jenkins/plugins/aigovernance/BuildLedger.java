@@ -11,6 +11,9 @@ import dev.aigov.report.AuditRecord;
 import dev.aigov.report.HtmlReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 
 /**
  * The build's audit ledger ({@code <build>/ai-governance/ledger.jsonl}), opened for each append (no live object
@@ -41,12 +44,28 @@ final class BuildLedger {
         if (!Files.isRegularFile(file)) {
             return false;
         }
-        LedgerKey key = LedgerKey.loadOrCreate(keyFile(controllerDir));
+        LedgerKey key = LedgerKey.loadOrCreate(keyFile(controllerDir), SecretKeyProtection.INSTANCE);
         if (!(LedgerVerifier.verify(file, key.publicKey()) instanceof VerificationResult.Unsealed)) {
             return false; // already sealed, or damaged: sealing would sign over the damage
         }
         Ledger.seal(file, key, ACTOR);
         return true;
+    }
+
+    /**
+     * The controller's sealing key's public half; when there is no key yet, a throwaway one (never stored), so a
+     * seal in the ledger shows as made with a key this controller does not have.
+     */
+    static PublicKey publicKey(Path controllerDir) {
+        Path key = keyFile(controllerDir);
+        if (Files.isRegularFile(key)) {
+            return LedgerKey.readPublicKey(key);
+        }
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no Ed25519 in this JVM", e);
+        }
     }
 
     /** The engine's escaped HTML fragment for the ledger as verified now (tampering shows in it), or empty. */
@@ -56,8 +75,8 @@ final class BuildLedger {
             return "";
         }
         try {
-            LedgerKey key = LedgerKey.loadOrCreate(keyFile(controllerDir));
-            return HtmlReport.fragment(AuditRecord.of(LedgerVerifier.read(file, key.publicKey())));
+            // A page view (perhaps anonymous) reads the public half only, and never creates the key.
+            return HtmlReport.fragment(AuditRecord.of(LedgerVerifier.read(file, publicKey(controllerDir))));
         } catch (LedgerException e) {
             return "<p>" + HtmlReport.escape("The audit ledger cannot be read: " + e.getMessage()) + "</p>";
         }
