@@ -48,7 +48,25 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "exec", mixinStandardHelpOptions = true,
-        description = "Run a command with short-lived credentials for a role, revoked when it ends however it ends.")
+        description = "Run a command with short-lived credentials for a role, revoked when it ends however it ends.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "N:COMMAND's own exit code (0-255): it ran and its credential was revoked",
+                "128+S:COMMAND ended by signal S, or aigov got SIGINT/SIGTERM/SIGHUP (forwarded to COMMAND)",
+                "127:COMMAND could not be started (the credential was revoked)",
+                "1:The credential could not be issued or recorded (COMMAND never started), or revoking it failed "
+                        + "(the handle stays in the journal for 'aigov reap')",
+                "2:Bad usage: unknown option or role, invalid policy"},
+        footerHeading = "%nEnvironment set for COMMAND (each secret is masked as **** in its output):%n",
+        footer = {
+                "  jwt role:           AIGOV_ID_TOKEN (the signed token),",
+                "                      AIGOV_ID_TOKEN_FILE (a 0600 file holding it, deleted after)",
+                "  vault token role:   VAULT_TOKEN (the role's child token), VAULT_ADDR,",
+                "                      VAULT_NAMESPACE (when set)",
+                "  vault secret: role: AIGOV_<FIELD> per field of the dynamic secret",
+                "                      (e.g. AIGOV_USERNAME, AIGOV_PASSWORD)",
+                "Removed from COMMAND's environment: aigov's own VAULT_TOKEN, VAULT_ROLE_ID,",
+                "VAULT_SECRET_ID."})
 final class ExecCommand implements Callable<Integer> {
     private static final List<String> FORWARDED = List.of("INT", "TERM", "HUP");
     /**
@@ -94,7 +112,7 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--job", description = "Job name (default from JOB_NAME, GITHUB_REPOSITORY, CI_PROJECT_PATH, else 'local').")
     String job;
 
-    @Option(names = "--build", description = "Build id (default from BUILD_NUMBER, GITHUB_RUN_ID, CI_PIPELINE_ID, else generated).")
+    @Option(names = "--build", description = "Build id (default from BUILD_NUMBER, GITHUB_RUN_ID, CI_PIPELINE_ID, else 'local').")
     String build;
 
     @Option(names = "--ledger", paramLabel = "FILE",

@@ -10,6 +10,7 @@ import dev.aigov.approval.Approvals;
 import dev.aigov.approval.SignedApprovals;
 import dev.aigov.build.BuildRef;
 import dev.aigov.evidence.EvidenceChecks;
+import dev.aigov.evidence.EvidenceDiscovery;
 import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.Decision;
 import dev.aigov.gate.EvidenceCheck;
@@ -34,6 +35,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +46,12 @@ import java.util.concurrent.Callable;
                 + "check the evidence, and decide PASS, APPROVAL_REQUIRED or FAIL.",
                 "Exit 0 PASS, 10 APPROVAL_REQUIRED, 20 FAIL, 2 bad usage or bad input."})
 final class GateCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    /** Created on first JSON output only: text runs never load Jackson's databind for it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
 
     enum Format { text, json }
 
@@ -64,18 +69,26 @@ final class GateCommand implements Callable<Integer> {
             description = "text (for people, the default) or json: {decision, categories, aiAttributedCommits, reasons, approval, evidence}.")
     Format format;
 
-    @Option(names = "--coverage", paramLabel = "FILE", description = "A coverage report (JaCoCo XML, Cobertura XML or LCOV). Repeatable.")
+    @Option(names = "--coverage", paramLabel = "FILE", description = "A coverage report (JaCoCo XML, Cobertura XML or LCOV). "
+            + "Repeatable. Without it, found in the repository (see --no-discovery).")
     List<Path> coverage = new ArrayList<>();
 
-    @Option(names = "--sarif", paramLabel = "FILE", description = "A static-analysis report (SARIF 2.1.0). Repeatable.")
+    @Option(names = "--sarif", paramLabel = "FILE", description = "A static-analysis report (SARIF 2.1.0). Repeatable. "
+            + "Without it, *.sarif files in the repository.")
     List<Path> sarif = new ArrayList<>();
 
     @Option(names = "--baseline-sarif", paramLabel = "FILE",
             description = "The base branch's SARIF: only results absent from it count as new.")
     Path baselineSarif;
 
-    @Option(names = "--sbom", paramLabel = "FILE", description = "A CycloneDX JSON SBOM with vulnerabilities. Repeatable.")
+    @Option(names = "--sbom", paramLabel = "FILE", description = "A CycloneDX JSON SBOM with vulnerabilities. Repeatable. "
+            + "Without it, bom.json and *.cdx.json files in the repository.")
     List<Path> sbom = new ArrayList<>();
+
+    @Option(names = "--no-discovery", description = "Use only the reports the options name. Default: for each kind "
+            + "no option names, the repository's own reports (JaCoCo under target/site/jacoco/ and build/reports/jacoco/, "
+            + "coverage.xml, lcov.info, *.sarif, bom.json, *.cdx.json; not in .git, vendored trees or src/test).")
+    boolean noDiscovery;
 
     @Option(names = "--request-out", paramLabel = "FILE",
             description = "On APPROVAL_REQUIRED, write the approval request here for 'aigov approve'.")
@@ -114,9 +127,10 @@ final class GateCommand implements Callable<Integer> {
                 spec.commandLine().getErr());
         GitChangeSource source = attributed.source();
         List<AttributedCommit> commits = attributed.commits();
+        Map<String, EvidenceFiles> evidence = evidenceFiles(source.repository());
         GateResult result;
         try {
-            result = engine.evaluate(commits, evidenceCheck(source, policy));
+            result = engine.evaluate(commits, evidenceCheck(source, policy, evidence));
         } catch (EvidenceUnreadableException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -161,13 +175,17 @@ final class GateCommand implements Callable<Integer> {
                 if (!source.limitations().isEmpty()) {
                     document.put("limitations", source.limitations());
                 }
-                JSON.writeValue(out, document);
+                Map<String, Object> files = new LinkedHashMap<>();
+                evidence.forEach((kind, found) -> files.put(kind, Map.of("from", found.discovered() ? "discovered" : "options",
+                        "files", found.files().stream().map(f -> shown(source.repository(), f)).toList())));
+                document.put("evidenceFiles", files);
+                Json.MAPPER.writeValue(out, document);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
             }
             out.println();
         } else {
-            writeText(out, terminal, source.describe(), policy, trusted.policy().digest(), result);
+            writeText(out, terminal, source.describe(), policy, trusted.policy().digest(), result, evidence, source.repository());
             source.limitations().forEach(limitation -> out.println("note: " + limitation));
         }
         out.flush();
@@ -187,8 +205,32 @@ final class GateCommand implements Callable<Integer> {
         }
     }
 
-    /** Evidence from the report options; the diff for the secret scan is read only when AI-attributed commits need it. */
-    private EvidenceCheck evidenceCheck(GitChangeSource source, Policy policy) {
+    /** The reports of one kind the gate reads, and whether they were discovered (no option named any). */
+    record EvidenceFiles(List<Path> files, boolean discovered) {
+    }
+
+    /** The options' reports; for each kind no option names, the repository's own (unless --no-discovery). */
+    private Map<String, EvidenceFiles> evidenceFiles(Path repository) {
+        Map<String, List<Path>> given = new LinkedHashMap<>();
+        given.put("coverage", coverage);
+        given.put("sarif", sarif);
+        given.put("sbom", sbom);
+        Map<String, List<Path>> found = noDiscovery || given.values().stream().allMatch(l -> !l.isEmpty())
+                ? Map.of() : EvidenceDiscovery.discover(repository);
+        Map<String, EvidenceFiles> out = new LinkedHashMap<>();
+        given.forEach((kind, files) -> out.put(kind, !files.isEmpty() || noDiscovery ? new EvidenceFiles(List.copyOf(files), false)
+                : new EvidenceFiles(found.getOrDefault(kind, List.of()), true)));
+        return out;
+    }
+
+    private static String shown(Path repository, Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path root = repository.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute).toString() : file.toString();
+    }
+
+    /** Evidence from the report options or discovery; the diff for the secret scan is read only when AI-attributed commits need it. */
+    private EvidenceCheck evidenceCheck(GitChangeSource source, Policy policy, Map<String, EvidenceFiles> evidence) {
         return change -> {
             boolean scanSecrets = policy.evidence().secrets() != null && policy.evidence().secrets().scanAddedLines();
             String diff;
@@ -199,7 +241,8 @@ final class GateCommand implements Callable<Integer> {
             } catch (ChangeSourceException e) {
                 throw new EvidenceUnreadableException("cannot read the diff for the secret scan: " + e.getMessage(), e);
             }
-            return new EvidenceChecks(coverage, sarif, Optional.ofNullable(baselineSarif), sbom, diff,
+            return new EvidenceChecks(evidence.get("coverage").files(), evidence.get("sarif").files(),
+                    Optional.ofNullable(baselineSarif), evidence.get("sbom").files(), diff,
                     scanSecrets ? source::commitPatches : null, policy.evidence()).check(change);
         };
     }
@@ -238,7 +281,7 @@ final class GateCommand implements Callable<Integer> {
     }
 
     private static void writeText(PrintWriter out, Terminal terminal, String range, Policy policy, String digest,
-                                  GateResult result) {
+                                  GateResult result, Map<String, EvidenceFiles> evidence, Path repository) {
         Decision decision = result.decision();
         String colour = switch (decision) {
             case Decision.Pass pass -> "1;32";
@@ -248,6 +291,16 @@ final class GateCommand implements Callable<Integer> {
         out.printf("%-10s %s%n", "Decision", terminal.colour(colour, decision.id()));
         out.printf("%-10s %s (%d commits, %d AI-attributed)%n", "Range", Terminal.visible(range), result.commits().size(), result.aiAttributedCommits().size());
         out.printf("%-10s %s%n", "Policy", Terminal.visible(policy.source() + (digest.isEmpty() ? "" : " (" + digest.substring(0, Math.min(19, digest.length())) + ")")));
+        String label = "Evidence";
+        for (Map.Entry<String, EvidenceFiles> kind : evidence.entrySet()) {
+            EvidenceFiles found = kind.getValue();
+            String files = found.files().isEmpty()
+                    ? (found.discovered() ? "none found (looked for " + EvidenceDiscovery.LOOKS_FOR.get(kind.getKey()) + ")" : "none given")
+                    : abbreviate(found.files().stream().map(f -> shown(repository, f)).toList())
+                            + (found.discovered() ? " (discovered)" : "");
+            out.printf("%-10s %-9s %s%n", label, kind.getKey() + ":", files);
+            label = "";
+        }
         if (!result.categories().isEmpty()) {
             out.printf("%-10s %s%n", "Touches", Terminal.visible(String.join(", ", result.categories().keySet())));
         }

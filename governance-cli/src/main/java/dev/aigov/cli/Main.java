@@ -3,24 +3,32 @@ package dev.aigov.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
 /** {@code aigov}: the engine for any CI system. Each subcommand parses its arguments, calls the core, maps to an exit code. */
 @Command(name = "aigov", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Govern AI-generated code: find AI-attributed changes, gate them on evidence and approval, "
-                + "issue short-lived credentials, and keep a tamper-evident audit record.",
-        subcommands = {
-                ScanCommand.class,
-                GateCommand.class,
-                PolicyCommand.class,
-                ExecCommand.class,
-                ReapCommand.class,
-                JwtCommand.class,
-                ApproveCommand.class,
-                SealCommand.class,
-                VerifyCommand.class,
-                ReportCommand.class,
-                KeyCommand.class,
-        })
-public final class Main implements Runnable {
+                + "issue short-lived credentials, and keep a tamper-evident audit record.")
+public final class Main implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The subcommands, in the order the usage lists them, by class name: a run builds only the command it runs
+     * (picocli reflects over every command it is given, and each command's classes load with it).
+     */
+    static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        for (String name : List.of("demo:DemoCommand", "scan:ScanCommand", "gate:GateCommand", "policy:PolicyCommand", "exec:ExecCommand",
+                "reap:ReapCommand", "jwt:JwtCommand", "approve:ApproveCommand", "seal:SealCommand",
+                "verify:VerifyCommand", "report:ReportCommand", "key:KeyCommand")) {
+            COMMANDS.put(name.substring(0, name.indexOf(':')), "dev.aigov.cli." + name.substring(name.indexOf(':') + 1));
+        }
+    }
 
     public static void main(String[] args) {
         // A failure in a helper thread (the output pumps of exec) is one line too, never a stack trace.
@@ -31,17 +39,40 @@ public final class Main implements Runnable {
 
     /** Runs the CLI in this process and returns the exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
+        CommandLine cli = args.length > 0 && COMMANDS.containsKey(args[0]) ? commandLine(args[0]) : commandLine();
         try {
             return cli.execute(args);
         } catch (Throwable t) { // an Error (out of memory, stack overflow) that picocli does not handle: one line, never a trace
             cli.getErr().println("aigov: " + ErrorHandler.describe(t));
             return ExitCodes.ERROR;
+        } finally {
+            // picocli's writers buffer; a command that prints without a final newline (policy default) would print nothing.
+            cli.getOut().flush();
+            cli.getErr().flush();
         }
     }
 
+    /** The whole CLI, every subcommand. */
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /** The CLI with only {@code only} as subcommand (null: all of them); usage and errors read as for the whole CLI. */
+    static CommandLine commandLine(String only) {
         CommandLine cli = new CommandLine(new Main());
+        CommandLine.IFactory factory = CommandLine.defaultFactory();
+        for (Map.Entry<String, String> command : COMMANDS.entrySet()) {
+            if (only == null || only.equals(command.getKey())) {
+                try {
+                    cli.addSubcommand(command.getKey(), factory.create(Class.forName(command.getValue())));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot create the command " + command.getKey(), e);
+                }
+            }
+        }
+        // One stdout and one stderr writer for every subcommand, so that run() flushes what any of them printed.
+        cli.setOut(cli.getOut());
+        cli.setErr(cli.getErr());
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler((ex, argv) -> {
             ex.getCommandLine().getErr().println("aigov: " + ex.getMessage());
@@ -51,9 +82,11 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /** Bare {@code aigov} is a usage error: the usage goes to stderr, exit 2. */
     @Override
-    public void run() {
-        CommandLine.usage(this, System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     /** Known failures print one clear line and exit 2; nothing prints a stack trace at people. */
@@ -103,8 +136,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"aigov " + (version == null ? "development build" : version)};
+            return new String[] {Launcher.version()};
         }
     }
 }

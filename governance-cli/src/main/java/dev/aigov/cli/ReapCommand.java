@@ -22,9 +22,17 @@ import java.util.stream.Collectors;
         description = "Clean up after a crashed or killed 'aigov exec': for each credential the lease journal still lists, "
                 + "end the command it was handed to (its process group, only if the recorded pid and start time still "
                 + "match), remove its token files, revoke it, and with --ledger record credential.revoked. One line per "
-                + "handle; each journal line that cannot be read is reported by number and the others are still reaped.",
-        footer = {"", "Exit codes: 0 every credential revoked and every line read; 1 any could not be revoked, any "
-                + "journal line was unreadable, or the ledger refused an event; 2 bad input."})
+                + "handle ('revoked PROVIDER:ID role=... run=...' or 'FAILED  ...: reason'); each journal line that cannot "
+                + "be read is reported by number and the others are still reaped. Sets no variables and runs no command.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:Every outstanding handle was revoked and every journal line read, or there was nothing to reap",
+                "1:At least one could not be revoked (it stays in the journal for the next reap), a journal line was "
+                        + "unreadable, or the ledger refused an event",
+                "2:Bad usage or an invalid policy"},
+        footerHeading = "%nEnvironment read:%n",
+        footer = {"  VAULT_ADDR and VAULT_TOKEN, VAULT_ROLE_ID + VAULT_SECRET_ID or VAULT_JWT_ROLE",
+                "  (for vault handles); AIGOV_HOME (the JWT key store)"})
 final class ReapCommand implements Callable<Integer> {
     @Option(names = "--journal", description = "Lease journal (default: leases.journal in $AIGOV_HOME, else "
             + "$XDG_STATE_HOME/aigov, else ~/.local/state/aigov).")

@@ -318,4 +318,58 @@ class GateCommandTest {
         System.arraycopy(tail, 0, all, head.length, tail.length);
         return all;
     }
+
+    private static final String LCOV = "SF:src/Cache.java\nDA:1,1\nLF:1\nLH:1\nend_of_record\n";
+    private static final String SARIF = "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"lint\"}},\"results\":[]}]}";
+    private static final String BOM = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":[],\"vulnerabilities\":[]}";
+
+    private TestRepo aiChangeWithReportsInTheWorkTree() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Add cache\n\nAssisted-by: GitHub Copilot\n").file("src/Cache.java", "class Cache {}\n").create();
+        Files.createDirectories(repo.dir().resolve("coverage"));
+        Files.writeString(repo.dir().resolve("coverage/lcov.info"), LCOV);
+        Files.createDirectories(repo.dir().resolve("build"));
+        Files.writeString(repo.dir().resolve("build/lint.sarif"), SARIF);
+        Files.createDirectories(repo.dir().resolve("target"));
+        Files.writeString(repo.dir().resolve("target/bom.json"), BOM);
+        // Decoys discovery must not take: a dependency's coverage and a test fixture.
+        Files.createDirectories(repo.dir().resolve("node_modules/dep"));
+        Files.writeString(repo.dir().resolve("node_modules/dep/lcov.info"), "SF:src/Cache.java\nDA:1,0\nend_of_record\n");
+        return repo;
+    }
+
+    @Test
+    void withoutEvidenceOptionsTheRepositorysOwnReportsAreFoundUsedAndNamed() throws Exception {
+        TestRepo repo = aiChangeWithReportsInTheWorkTree();
+
+        CliRun run = CliRun.of("gate", "--repo", repo.dir().toString());
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(10);
+        assertThat(run.out()).contains("Evidence   coverage: coverage/lcov.info (discovered)\n",
+                "           sarif:    build/lint.sarif (discovered)\n", "           sbom:     target/bom.json (discovered)\n")
+                .doesNotContain("EVIDENCE_MISSING").doesNotContain("node_modules");
+
+        JsonNode json = JSON.readTree(CliRun.of("gate", "--repo", repo.dir().toString(), "--format", "json").out());
+        assertThat(json.get("evidenceFiles").get("coverage").get("from").asText()).isEqualTo("discovered");
+        assertThat(texts(json.get("evidenceFiles").get("sbom").get("files"))).containsExactly("target/bom.json");
+    }
+
+    @Test
+    void aKindWithNoReportSaysWhatWasLookedForAndAnOptionWinsOverDiscovery() throws Exception {
+        TestRepo repo = aiChangeWithReportsInTheWorkTree();
+        Files.delete(repo.dir().resolve("build/lint.sarif"));
+        Path elsewhere = Files.writeString(tmp.resolve("given.sarif"), SARIF);
+
+        CliRun missing = CliRun.of("gate", "--repo", repo.dir().toString());
+        assertThat(missing.exit()).isEqualTo(20);
+        assertThat(missing.out()).contains("           sarif:    none found (looked for *.sarif, *.sarif.json)\n", "EVIDENCE_MISSING");
+
+        CliRun given = CliRun.of("gate", "--repo", repo.dir().toString(), "--sarif", elsewhere.toString());
+        assertThat(given.exit()).as(given.out()).isEqualTo(10);
+        assertThat(given.out()).contains("           sarif:    " + elsewhere + "\n");
+
+        CliRun off = CliRun.of("gate", "--repo", repo.dir().toString(), "--no-discovery");
+        assertThat(off.exit()).isEqualTo(20);
+        assertThat(off.out()).contains("Evidence   coverage: none given\n");
+    }
 }

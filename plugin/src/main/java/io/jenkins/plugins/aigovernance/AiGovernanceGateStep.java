@@ -273,6 +273,14 @@ public final class AiGovernanceGateStep extends Step {
                 log.println("[ai-governance]   reported only: " + coverage.why() + "; the trusted range is "
                         + changes.trustedRange() + ", so roles that require approval stay locked");
             }
+            for (String kind : List.of("coverage", "sarif", "sbom")) {
+                List<CommitsJson.Report> used = changes.reports().getOrDefault(kind, List.of());
+                boolean discovered = !request.reportPatterns().containsKey(kind);
+                log.println("[ai-governance] evidence " + kind + ": " + (used.isEmpty()
+                        ? "none found (looked for " + dev.aigov.evidence.EvidenceDiscovery.LOOKS_FOR.get(kind) + ")"
+                        : String.join(", ", used.stream().map(CommitsJson.Report::path).toList())
+                                + (discovered ? " (discovered)" : "")));
+            }
             for (String line : reasonLines(decision)) {
                 log.println("[ai-governance]   " + line);
             }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aigovernance;
 
+import dev.aigov.evidence.EvidenceDiscovery;
 import dev.aigov.provenance.ChangeSourceException;
 import dev.aigov.provenance.GitChangeSource;
 import hudson.AbortException;
@@ -39,7 +40,8 @@ final class WorkspaceChanges implements ControllerToAgentFileCallable<String> {
 
     /**
      * @param range    a git range, or empty for the engine's default (commits not yet on the upstream branch)
-     * @param patterns evidence kind ({@code coverage}, {@code sarif}, {@code sbom}) to comma-separated globs
+     * @param patterns evidence kind ({@code coverage}, {@code sarif}, {@code sbom}) to comma-separated globs; a kind
+     *                 without patterns is discovered ({@link EvidenceDiscovery}: the standard report locations)
      */
     WorkspaceChanges(String range, Map<String, String> patterns) {
         this(range, "", patterns);
@@ -76,6 +78,24 @@ final class WorkspaceChanges implements ControllerToAgentFileCallable<String> {
                 if (found.isEmpty()) {
                     throw new AbortException("aiGovernanceGate: " + kind.getKey() + " pattern '" + kind.getValue()
                             + "' matches no file in the workspace");
+                }
+                reports.put(kind.getKey(), found);
+            }
+            // Each kind no pattern names: the workspace's own reports where build tools leave them (none is no error).
+            Map<String, List<Path>> discovered = patterns.keySet().containsAll(List.of("coverage", "sarif", "sbom"))
+                    ? Map.of() : EvidenceDiscovery.discover(root);
+            for (Map.Entry<String, List<Path>> kind : discovered.entrySet()) {
+                if (patterns.containsKey(kind.getKey())) {
+                    continue;
+                }
+                List<CommitsJson.Report> found = new ArrayList<>();
+                for (Path file : kind.getValue()) {
+                    total += Files.size(file);
+                    if (total > MAX_REPORT_BYTES) {
+                        throw new AbortException("aiGovernanceGate: evidence reports exceed " + MAX_REPORT_BYTES
+                                + " bytes in total (at " + root.relativize(file) + ")");
+                    }
+                    found.add(new CommitsJson.Report(root.relativize(file).toString(), Files.readAllBytes(file)));
                 }
                 reports.put(kind.getKey(), found);
             }

@@ -92,4 +92,14 @@ class GateEvidenceTest {
         assertThatThrownBy(gate::evaluate).isInstanceOf(AbortException.class)
                 .hasMessageContaining("coverage pattern 'target/jacoco.xml' matches no file");
     }
+
+    @Test
+    void withoutAPatternTheWorkspacesOwnReportsAreDiscoveredUsedAndNamedInTheConsole() throws Exception {
+        gate("discovered", "", "int c;").evaluate();
+        assertThat(context.state().failure).isInstanceOf(AbortException.class)
+                .hasMessageContaining("COVERAGE_BELOW_MIN").hasMessageNotContaining("EVIDENCE_MISSING");
+        assertThat(scope.console()).contains("[ai-governance] evidence coverage: build/lcov.info (discovered)",
+                "[ai-governance] evidence sarif: none found (looked for *.sarif, *.sarif.json)");
+        assertThat(scope.buildDir.resolve("ai-governance/evidence/coverage/0-lcov.info")).exists();
+    }
 }

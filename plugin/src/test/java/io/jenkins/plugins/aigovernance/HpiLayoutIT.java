@@ -40,9 +40,9 @@ class HpiLayoutIT {
                     "structs:362.va_b_695ef4fdf9",
                     "jackson2-api:2.22.1-443.vc91f592333c4",
                     "nimbus-jose-jwt-api:10.9.1-4.v58e0353801ec",
-                    "workflow-support:1018.v3ea_02551ef07",
+                    "workflow-support:1015.v785e5a_b_b_8b_22",
                     "hashicorp-vault-plugin:379.v080d932e61e4;resolution:=optional",
-                    "mailer:538.v970812133c31;resolution:=optional");
+                    "mailer:534.v1b_36f5864073;resolution:=optional");
         }
     }
 

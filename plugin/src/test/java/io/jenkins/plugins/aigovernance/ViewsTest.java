@@ -58,6 +58,26 @@ class ViewsTest {
     }
 
     @Test
+    void theRangeHelpSaysWhatTheDocsSayTheDefaultIs() throws Exception {
+        String help = Files.readString(VIEWS.resolve("AiGovernanceGateStep/help-range.html"), StandardCharsets.UTF_8);
+        String docs = Files.readString(Paths.get("../docs/jenkins-plugin.md"), StandardCharsets.UTF_8);
+        assertThat(docs).contains("`range` (a git range to report on; default: the trusted range above; a range that "
+                + "does not hold every commit from the trusted base to HEAD, or an empty one, never unlocks a `requiresApproval` role)");
+        assertThat(docs).contains("(CHANGE_TARGET)", "(GIT_PREVIOUS_SUCCESSFUL_COMMIT)", "else the upstream branch");
+        assertThat(help).contains("Empty: the trusted\n  range", "<code>CHANGE_TARGET</code>", "<code>GIT_PREVIOUS_SUCCESSFUL_COMMIT</code>",
+                "else the upstream branch", "never unlocks a role that requires approval", "change sets are not used")
+                .doesNotContain("Empty: the build&apos;s change sets");
+    }
+
+    @Test
+    void theEvidenceHelpSaysAnEmptyPatternIsDiscovered() throws Exception {
+        for (String kind : List.of("coverage", "sarif", "sbom")) {
+            String help = Files.readString(VIEWS.resolve("AiGovernanceGateStep/help-" + kind + ".html"), StandardCharsets.UTF_8);
+            assertThat(help).as(kind).contains("Empty:").contains("named in the console");
+        }
+    }
+
+    @Test
     void everyStepParameterHasAFormFieldAndHelp() throws Exception {
         for (Class<?> step : List.of(WithAgentIdentityStep.class, AiGovernanceGateStep.class, AiGovernanceWaitStep.class)) {
             Path dir = VIEWS.resolve(step.getSimpleName());
