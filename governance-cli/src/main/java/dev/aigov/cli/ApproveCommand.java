@@ -149,8 +149,8 @@ final class ApproveCommand implements Callable<Integer> {
         record(log, outcome);
         PrintWriter out = spec.commandLine().getOut();
         if (outcome.recorded()) {
-            out.println((reject ? "rejected by " : "approval recorded for ") + principal
-                    + (architectural ? " (architectural review)" : "") + ", signed with " + signer.get().fingerprint());
+            out.println(Terminal.visible((reject ? "rejected by " : "approval recorded for ") + principal
+                    + (architectural ? " (architectural review)" : "") + ", signed with " + signer.get().fingerprint()));
             out.println("signed: request " + abbreviate(current.id()) + ", range "
                     + (current.base().isEmpty() ? "(root)" : abbreviate(current.base())) + ".."
                     + (current.head().isEmpty() ? "(unknown)" : abbreviate(current.head())) + ", policy "
@@ -158,10 +158,10 @@ final class ApproveCommand implements Callable<Integer> {
                     + ", requirement " + current.required() + (current.groups().isEmpty() ? "" : " from " + current.groups())
                     + (current.architecturalReview() ? " with an architectural review" : ""));
         } else {
-            err.println("refused by rule " + outcome.event().rule() + ": " + outcome.event().why());
+            err.println(Terminal.visible("refused by rule " + outcome.event().rule() + ": " + outcome.event().why()));
             err.flush();
         }
-        out.println(state(outcome.request()));
+        out.println(Terminal.visible(state(outcome.request())));
         out.flush();
         return outcome.recorded() ? ExitCodes.OK : ExitCodes.APPROVAL_REFUSED;
     }

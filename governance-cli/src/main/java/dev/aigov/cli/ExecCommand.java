@@ -165,20 +165,20 @@ final class ExecCommand implements Callable<Integer> {
                         Providers.create(Set.of(provider), policy, Locations.keys(keys, env, allowKeyInWorkTree), env, true), leases, approvalGuard());
                 lease = broker.issue(new IdentityRequest(run, role, ttl, agent, "", RunContext.commit(env), "", gateDecision()));
             } catch (CredentialException | IOException e) {
-                System.err.println("aigov: cannot issue credentials for role '" + role + "': " + e.getMessage()
-                        + (denial.isEmpty() ? "" : " (" + denial + ")") + "; the command was not started");
+                System.err.println(Terminal.visible("aigov: cannot issue credentials for role '" + role + "': " + e.getMessage()
+                        + (denial.isEmpty() ? "" : " (" + denial + ")") + "; the command was not started"));
                 return ExitCodes.ERROR;
             }
             AuditLog log = AuditLog.open(ledgerFile, run);
             try {
                 log.record(AuditLog.cliActor(), Events.credentialIssued(lease));
             } catch (LedgerException e) {
-                System.err.println("aigov: cannot record the credential in " + ledgerFile + ": " + e.getMessage()
-                        + "; revoking it, the command was not started");
+                System.err.println(Terminal.visible("aigov: cannot record the credential in " + ledgerFile + ": " + e.getMessage()
+                        + "; revoking it, the command was not started"));
                 revokeQuietly(broker, lease, log);
                 return ExitCodes.ERROR;
             }
-            return runAndRevoke(broker, lease, log);
+            return runAndRevoke(broker, lease, log, leases);
         } finally {
             previous.forEach(Signal::handle);
         }
@@ -188,12 +188,13 @@ final class ExecCommand implements Callable<Integer> {
         try {
             broker.revoke(lease);
         } catch (CredentialException e) {
-            System.err.println("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
-                    + "; run 'aigov reap --journal " + broker.journal().file() + "'");
+            System.err.println(Terminal.visible("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
+                    + "; run 'aigov reap --journal " + broker.journal().file() + "'"));
         }
     }
 
-    private int runAndRevoke(CredentialBroker broker, Lease lease, AuditLog log) {
+    private int runAndRevoke(CredentialBroker broker, Lease lease, AuditLog log, LeaseJournal leases) {
+        Path tokenDir = null;
         Path tokenFile = null;
         int exit;
         try {
@@ -201,29 +202,37 @@ final class ExecCommand implements Callable<Integer> {
             lease.secrets().forEach((name, secret) -> environment.put(name, secret.reveal()));
             Secret idToken = lease.secrets().get("AIGOV_ID_TOKEN");
             if (idToken != null) {
-                tokenFile = Files.createTempFile("aigov-id-token-", "",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(tokenFile, idToken.reveal(), StandardCharsets.UTF_8);
+                // A private directory (0700) of its own, never the shared temp directory itself; recorded in the
+                // journal before the token is written, so that a reaper can remove it after a crash.
+                tokenDir = Files.createTempDirectory("aigov-exec-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                tokenFile = tokenDir.resolve("id-token");
+                leases.files(lease.handle(), List.of(tokenFile, tokenDir));
+                Files.writeString(Files.createFile(tokenFile,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+                        idToken.reveal(), StandardCharsets.UTF_8);
                 environment.put("AIGOV_ID_TOKEN_FILE", tokenFile.toString());
             }
-            exit = run(environment, SecretMasker.of(lease.secrets().values()));
+            exit = run(environment, SecretMasker.of(lease.secrets().values()), leases, lease);
         } catch (IOException e) {
-            System.err.println("aigov: cannot run " + command.getFirst() + ": " + e.getMessage());
+            System.err.println("aigov: cannot run " + Terminal.visible(command.getFirst()) + ": " + e.getMessage());
             exit = 127;
         } finally {
-            if (tokenFile != null) {
-                try {
-                    Files.deleteIfExists(tokenFile);
-                } catch (IOException e) {
-                    System.err.println("aigov: cannot delete " + tokenFile + ": " + e.getMessage());
+            for (Path p : java.util.Arrays.asList(tokenFile, tokenDir)) {
+                if (p != null) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        System.err.println(Terminal.visible("aigov: cannot delete " + p + ": " + e.getMessage()));
+                    }
                 }
             }
         }
         try {
             broker.revoke(lease);
         } catch (CredentialException e) {
-            System.err.println("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
-                    + "; run 'aigov reap --journal " + broker.journal().file() + "'");
+            System.err.println(Terminal.visible("aigov: ERROR: REVOCATION FAILED for role '" + lease.role() + "': " + e.getMessage()
+                    + "; run 'aigov reap --journal " + broker.journal().file() + "'"));
             recordQuietly(log, Events.credentialRevokeFailed(lease.handle(), lease.role(), CredentialBroker.REVOKE_ATTEMPTS, e.getMessage()));
             return exit == 0 ? ExitCodes.ERROR : exit;
         }
@@ -239,14 +248,24 @@ final class ExecCommand implements Callable<Integer> {
             log.record(AuditLog.cliActor(), event);
             return true;
         } catch (LedgerException e) {
-            System.err.println("aigov: ERROR: cannot record " + event.type() + " in " + ledgerFile + ": " + e.getMessage());
+            System.err.println(Terminal.visible("aigov: ERROR: cannot record " + event.type() + " in " + ledgerFile + ": " + e.getMessage()));
             return false;
         }
     }
 
     /** Runs the command with masked output; returns its exit code, or 128+signal when aigov was signalled. */
-    private int run(Map<String, String> environment, SecretMasker masker) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
+    private int run(Map<String, String> environment, SecretMasker masker, LeaseJournal leases, Lease lease) throws IOException {
+        if (!runnable(command.getFirst())) {
+            throw new IOException("no such executable file");
+        }
+        // Its own process group and session (setsid), so that a reaper can end it and all it started after aigov
+        // itself was killed; setsid execs the command in place, so its pid is the group's id.
+        List<String> argv = new ArrayList<>(command);
+        Path setsid = onPath("setsid");
+        if (setsid != null) {
+            argv.addFirst(setsid.toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.INHERIT);
         builder.environment().keySet().removeAll(BROKER_SECRETS);
         builder.environment().putAll(environment);
         Process process;
@@ -256,6 +275,13 @@ final class ExecCommand implements Callable<Integer> {
             }
             process = builder.start();
             child = process;
+        }
+        if (setsid != null) {
+            try {
+                leases.process(lease.handle(), process.pid(), dev.aigov.credentials.Reaper.startTime(process.toHandle()));
+            } catch (IOException e) {
+                System.err.println(Terminal.visible("aigov: cannot record the command's process group in " + leases.file() + ": " + e.getMessage()));
+            }
         }
         Thread out = pump(process.getInputStream(), masker.wrap(System.out), "stdout");
         Thread err = pump(process.getErrorStream(), masker.wrap(System.err), "stderr");
@@ -268,6 +294,31 @@ final class ExecCommand implements Callable<Integer> {
         synchronized (lock) {
             return signal != 0 ? 128 + signal : exit;
         }
+    }
+
+    /** Whether {@code name} names an executable file, as a path or through PATH. */
+    private static boolean runnable(String name) {
+        if (name.contains("/")) {
+            return Files.isExecutable(Path.of(name)) && !Files.isDirectory(Path.of(name));
+        }
+        return onPath(name) != null;
+    }
+
+    private static Path onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private int waitFor(Process process) {

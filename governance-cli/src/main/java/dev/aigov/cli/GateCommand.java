@@ -289,8 +289,8 @@ final class GateCommand implements Callable<Integer> {
             case Decision.Fail fail -> "1;31";
         };
         out.printf("%-10s %s%n", "Decision", terminal.colour(colour, decision.id()));
-        out.printf("%-10s %s (%d commits, %d AI-attributed)%n", "Range", range, result.commits().size(), result.aiAttributedCommits().size());
-        out.printf("%-10s %s%n", "Policy", policy.source() + (digest.isEmpty() ? "" : " (" + digest.substring(0, Math.min(19, digest.length())) + ")"));
+        out.printf("%-10s %s (%d commits, %d AI-attributed)%n", "Range", Terminal.visible(range), result.commits().size(), result.aiAttributedCommits().size());
+        out.printf("%-10s %s%n", "Policy", Terminal.visible(policy.source() + (digest.isEmpty() ? "" : " (" + digest.substring(0, Math.min(19, digest.length())) + ")")));
         String label = "Evidence";
         for (Map.Entry<String, EvidenceFiles> kind : evidence.entrySet()) {
             EvidenceFiles found = kind.getValue();
@@ -302,17 +302,17 @@ final class GateCommand implements Callable<Integer> {
             label = "";
         }
         if (!result.categories().isEmpty()) {
-            out.printf("%-10s %s%n", "Touches", String.join(", ", result.categories().keySet()));
+            out.printf("%-10s %s%n", "Touches", Terminal.visible(String.join(", ", result.categories().keySet())));
         }
         if (result.requirement().required() > 0) {
             out.printf("%-10s %d%s%s%n", "Approval", result.requirement().required(),
-                    result.requirement().groups().isEmpty() ? "" : " from " + String.join(" or ", result.requirement().groups()),
+                    result.requirement().groups().isEmpty() ? "" : " from " + Terminal.visible(String.join(" or ", result.requirement().groups())),
                     result.requirement().architecturalReview() ? ", including an architectural review" : "");
         }
         out.println();
         for (Reason reason : decision.reasons()) {
             out.println(terminal.colour("1", reason.code()));
-            out.println("  " + reason.message());
+            out.println("  " + Terminal.visible(reason.message()));
             if (!reason.paths().isEmpty()) {
                 out.println("  paths:    " + abbreviate(reason.paths()));
             }
@@ -327,7 +327,7 @@ final class GateCommand implements Callable<Integer> {
 
     private static String abbreviate(List<String> items) {
         int shown = Math.min(items.size(), 5);
-        String text = String.join(", ", items.subList(0, shown));
+        String text = Terminal.visible(String.join(", ", items.subList(0, shown)));
         return items.size() > shown ? text + " (+" + (items.size() - shown) + " more)" : text;
     }
 }

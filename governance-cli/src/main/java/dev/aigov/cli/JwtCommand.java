@@ -83,17 +83,24 @@ final class JwtCommand implements Runnable {
         @Option(names = "--audience", description = "Require this audience.")
         String audience;
 
+        @Option(names = "--policy", paramLabel = "FILE", description = "Policy whose limits.maxTtl caps a token's lifetime "
+                + "(default: the built-in policy); a token living longer is refused.")
+        Path policyFile;
+
         @Override
         public Integer call() throws IOException {
-            String value = "-".equals(token) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).trim() : token;
+            String value = "-".equals(token) ? new String(dev.aigov.files.SafeFiles.read(System.in, "standard input",
+                    dev.aigov.files.SafeFiles.Kind.TOKEN), StandardCharsets.UTF_8).trim() : token;
             try {
-                VerifiedToken verified = issuer(SigningAlgorithm.ED25519).verify(value, audience);
-                System.out.println("valid: sub=" + verified.subject() + " jti=" + verified.jti() + " aud="
-                        + verified.audience() + " expires=" + verified.expiresAt());
+                JwtIssuer.Settings defaults = JwtIssuer.Settings.defaults(Policies.load(policyFile).limits().maxTtl());
+                VerifiedToken verified = JwtIssuer.open(Locations.keys(keys, System.getenv()), new JwtIssuer.Settings(
+                        defaults.issuer(), defaults.maxTtl(), SigningAlgorithm.ED25519, Clock.systemUTC())).verify(value, audience);
+                System.out.println(Terminal.visible("valid: sub=" + verified.subject() + " jti=" + verified.jti() + " aud="
+                        + verified.audience() + " expires=" + verified.expiresAt()));
                 return ExitCodes.OK;
             } catch (JwtVerificationException e) {
                 System.err.println("aigov: invalid token (" + e.reason().name().toLowerCase().replace('_', ' ')
-                        + "): " + e.getMessage());
+                        + "): " + Terminal.visible(e.getMessage()));
                 return ExitCodes.ERROR;
             }
         }

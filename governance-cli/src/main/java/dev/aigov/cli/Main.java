@@ -31,6 +31,9 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // A failure in a helper thread (the output pumps of exec) is one line too, never a stack trace.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                System.err.println("aigov: " + thread.getName() + ": " + ErrorHandler.describe(e)));
         System.exit(run(args));
     }
 
@@ -39,6 +42,9 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = args.length > 0 && COMMANDS.containsKey(args[0]) ? commandLine(args[0]) : commandLine();
         try {
             return cli.execute(args);
+        } catch (Throwable t) { // an Error (out of memory, stack overflow) that picocli does not handle: one line, never a trace
+            cli.getErr().println("aigov: " + ErrorHandler.describe(t));
+            return ExitCodes.ERROR;
         } finally {
             // picocli's writers buffer; a command that prints without a final newline (policy default) would print nothing.
             cli.getOut().flush();
@@ -87,8 +93,43 @@ public final class Main implements Callable<Integer> {
     static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-            cmd.getErr().println("aigov: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
-            return ex instanceof UsageException ? ExitCodes.USAGE : ExitCodes.ERROR;
+            cmd.getErr().println("aigov: " + Terminal.visible(describe(ex)));
+            return ex instanceof UsageException || fileProblem(ex) != null ? ExitCodes.USAGE : ExitCodes.ERROR;
+        }
+
+        /** A file the user named that cannot be used (missing, a directory, unreadable, over its cap), or null. */
+        static java.io.IOException fileProblem(Throwable ex) {
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof dev.aigov.files.SafeFiles.RefusedException || t instanceof java.nio.file.FileSystemException) {
+                    return (java.io.IOException) t;
+                }
+            }
+            return null;
+        }
+
+        /** One line saying what went wrong: never only a path, never a stack trace. */
+        static String describe(Throwable ex) {
+            if (ex instanceof OutOfMemoryError) {
+                return "out of memory; an input is larger than this command can hold";
+            }
+            if (ex instanceof StackOverflowError) {
+                return "an input is nested too deeply";
+            }
+            java.io.IOException file = fileProblem(ex);
+            if (file != null && (ex == file || ex.getMessage() == null || ex.getMessage().equals(file.getMessage()))) {
+                return dev.aigov.files.SafeFiles.describe(file, null);
+            }
+            String message = ex.getMessage();
+            if (message == null || message.isBlank()) {
+                return ex.getClass().getSimpleName();
+            }
+            if (file instanceof java.nio.file.FileSystemException fs && fs.getReason() == null
+                    && message.endsWith(String.valueOf(fs.getFile()))) {
+                // "cannot update x.json: x.json.lock" says only where: say what went wrong there too
+                return message.substring(0, message.length() - fs.getFile().length())
+                        + dev.aigov.files.SafeFiles.describe(file, null);
+            }
+            return message.lines().findFirst().orElse(message);
         }
     }
 

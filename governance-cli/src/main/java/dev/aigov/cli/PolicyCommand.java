@@ -44,10 +44,12 @@ final class PolicyCommand implements Runnable {
                     if (!policy.approval().allowedSigners().isEmpty()) {
                         dev.aigov.policy.TrustedPolicy.fromFile(file); // the allowed signers file it names must exist
                     }
-                    spec.commandLine().getOut().printf("%s: valid (%d rules, %d categories, %d identities)%n", file,
+                    spec.commandLine().getOut().printf("%s: valid (%d rules, %d categories, %d identities)%n", Terminal.visible(file.toString()),
                             policy.rules().size(), policy.categories().size(), policy.identities().size());
                 } catch (PolicyException e) {
-                    spec.commandLine().getErr().println(e.getMessage());
+                    for (PolicyException problem : e.problems()) { // every problem of the file, in line order
+                        spec.commandLine().getErr().println(Terminal.visible(problem.getMessage()));
+                    }
                     exit = ExitCodes.USAGE;
                 }
             }

@@ -76,24 +76,27 @@ final class ReportCommand implements Callable<Integer> {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Files.writeString(out, text);
+        dev.aigov.files.SafeFiles.writeAtomically(out, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         int exit = VerifyCommand.exitCode(verified.result());
         (exit == ExitCodes.OK ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(
-                "wrote " + out + " (" + format + "); ledger " + verified.result().state() + ": "
-                        + verified.result().describe());
+                Terminal.visible("wrote " + out + " (" + format + "); ledger " + verified.result().state() + ": "
+                        + verified.result().describe()));
         return exit;
     }
 
     private List<InTotoStatement.Artifact> artifacts() {
         List<InTotoStatement.Artifact> list = new ArrayList<>();
         for (Path artifact : artifacts) {
+            if (Files.exists(artifact) && !Files.isRegularFile(artifact)) {
+                throw new UsageException("cannot read artifact " + artifact + ": not a regular file");
+            }
             try (InputStream in = new DigestInputStream(Files.newInputStream(artifact),
                     MessageDigest.getInstance("SHA-256"))) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
                 String sha256 = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
                 list.add(new InTotoStatement.Artifact(artifact.getFileName().toString(), sha256));
             } catch (IOException e) {
-                throw new UsageException("cannot read artifact " + artifact + ": " + e.getMessage(), e);
+                throw new UsageException("cannot read artifact " + dev.aigov.files.SafeFiles.describe(e, artifact), e);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -227,14 +227,14 @@ final class ScanCommand implements Callable<Integer> {
 
     private static void writeText(PrintWriter out, Terminal terminal, GitChangeSource source, List<AttributedCommit> scanned) {
         long ai = scanned.stream().filter(each -> each.attribution().aiAttributed()).count();
-        out.println(source.describe() + ": " + plural(scanned.size(), "commit") + ", " + ai + " AI-attributed");
-        source.limitations().forEach(limitation -> out.println("note: " + limitation));
+        out.println(Terminal.visible(source.describe()) + ": " + plural(scanned.size(), "commit") + ", " + ai + " AI-attributed");
+        source.limitations().forEach(limitation -> out.println("note: " + Terminal.visible(limitation)));
         if (scanned.isEmpty()) {
             return;
         }
         int toolsWidth = "TOOLS".length();
         for (AttributedCommit each : scanned) {
-            toolsWidth = Math.max(toolsWidth, String.join(",", each.attribution().tools()).length());
+            toolsWidth = Math.max(toolsWidth, Terminal.visible(String.join(",", each.attribution().tools())).length());
         }
         String row = "%-10s %-3s %-10s %-" + toolsWidth + "s %s";
         out.println();
@@ -243,12 +243,12 @@ final class ScanCommand implements Callable<Integer> {
             Attribution attribution = each.attribution();
             String line = String.format(row, each.commit().id().substring(0, Math.min(10, each.commit().id().length())),
                     attribution.aiAttributed() ? "yes" : "no", attribution.confidence().id(),
-                    attribution.tools().isEmpty() ? "-" : String.join(",", attribution.tools()),
-                    shorten(each.commit().subject(), SUBJECT_WIDTH)).stripTrailing();
+                    attribution.tools().isEmpty() ? "-" : Terminal.visible(String.join(",", attribution.tools())),
+                    shorten(Terminal.visible(each.commit().subject()), SUBJECT_WIDTH)).stripTrailing();
             out.println(attribution.aiAttributed() ? terminal.colour(colourOf(attribution.confidence()), line) : line);
             if (!attribution.evidence().isEmpty()) {
                 AttributionEvidence strongest = attribution.evidence().get(0);
-                out.println(terminal.colour("2", "           " + strongest.source() + ": " + shorten(strongest.marker(), SUBJECT_WIDTH)
+                out.println(terminal.colour("2", "           " + strongest.source() + ": " + shorten(Terminal.visible(strongest.marker()), SUBJECT_WIDTH)
                         + (attribution.evidence().size() > 1 ? " (+" + (attribution.evidence().size() - 1) + " more)" : "")));
             }
         }

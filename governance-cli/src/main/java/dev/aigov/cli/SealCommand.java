@@ -37,7 +37,7 @@ final class SealCommand implements Callable<Integer> {
         try {
             LedgerKey signingKey = LedgerKey.loadOrCreate(Locations.ledgerKey(key, System.getenv(), allowKeyInWorkTree));
             LedgerEvent seal = Ledger.seal(ledger, signingKey, actor);
-            spec.commandLine().getOut().printf("sealed %s: %d events, head %s, Ed25519 key %s%n", ledger,
+            spec.commandLine().getOut().printf("sealed %s: %d events, head %s, Ed25519 key %s%n", Terminal.visible(ledger.toString()),
                     seal.seq() - 1, seal.prev(), signingKey.publicKeyRaw());
             return ExitCodes.OK;
         } catch (LedgerException e) {

@@ -36,6 +36,33 @@ final class Terminal {
         }
     }
 
+    /**
+     * Text from outside (a commit subject, a path, a name, a key id) made safe to print: control characters,
+     * escape sequences included, and the Unicode controls that reorder text are shown as {@code \x1b} or
+     * {@code \u202e} instead of acting on the terminal, so no input can move the cursor, recolour the output or
+     * print a line of its own. JSON output is never passed through this.
+     */
+    static String visible(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+                    || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c;
+            if (control) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                out.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     boolean interactive() {
         return interactive;
     }

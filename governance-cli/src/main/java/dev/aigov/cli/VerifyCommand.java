@@ -44,7 +44,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         VerificationResult result = read(ledger, publicKey, policyFile, repo).result();
         (exitCode(result) == ExitCodes.OK ? spec.commandLine().getOut() : spec.commandLine().getErr())
-                .println(ledger + ": " + result.state() + ": " + result.describe());
+                .println(Terminal.visible(ledger + ": " + result.state() + ": " + result.describe()));
         return exitCode(result);
     }
 

@@ -193,6 +193,69 @@ class ExecProcessTest {
         assertThat(again.out()).contains("nothing to reap");
     }
 
+    /** Alive and not a zombie waiting for a parent that is gone. */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    @Test
+    void afterKillMinus9ReapEndsTheOrphanedCommandRemovesItsTokenFileRevokesAndRecordsInTheLedger() throws Exception {
+        Path ledger = work.resolve("build.ledger");
+        Aigov aigov = exec("printf %s \"$AIGOV_ID_TOKEN\" > out/token; printf %s \"$AIGOV_ID_TOKEN_FILE\" > out/file;"
+                + " echo $$ > out/pid; touch out/ready; exec sleep 300", "--ledger", ledger.toString());
+        Aigov.await("the command to start", () -> Files.exists(out.resolve("ready")));
+        long pid = Long.parseLong(Files.readString(out.resolve("pid")).strip());
+        Path tokenFile = Path.of(Files.readString(out.resolve("file")));
+        assertThat(tokenFile.getParent().getParent()).as("a private directory, not the shared temp directory itself")
+                .isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile.getParent())))
+                .isEqualTo("rwx------");
+
+        // aigov records the group right after starting it: kill it once that line is durable.
+        Aigov.await("the process group in the journal", () -> {
+            try {
+                return Files.readString(journal()).contains("\"processGroup\":" + pid);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        new ProcessBuilder("kill", "-9", Long.toString(aigov.process.pid())).start().waitFor();
+        aigov.waitFor();
+        assertThat(running(pid)).as("the command outlives aigov, holding the token").isTrue();
+        assertThat(tokenFile).exists();
+
+        Aigov reap = Aigov.run(work, "reap", "--ledger", ledger.toString());
+        assertThat(reap.exit()).as(reap.out() + reap.err()).isZero();
+        assertThat(reap.out()).contains("ended process group " + pid, "removed " + tokenFile, "removed " + tokenFile.getParent());
+        Aigov.await("the orphaned command to end", () -> !running(pid));
+        assertThat(tokenFile.getParent()).doesNotExist();
+        assertRevoked(token());
+        assertThat(Files.readString(ledger)).contains("\"credential.issued\"", "\"credential.revoked\"");
+        assertThat(Aigov.run(work, "verify", "--ledger", ledger.toString()).exit()).isEqualTo(ExitCodes.LEDGER_UNSEALED);
+    }
+
+    @Test
+    void reapRevokesEveryReadableEntryReportsEachBadLineAndExits1() throws Exception {
+        Aigov first = exec("printf %s \"$AIGOV_ID_TOKEN\" > out/token; touch out/ready; exec sleep 300");
+        Aigov.await("the command to start", () -> Files.exists(out.resolve("ready")));
+        first.process.destroyForcibly();
+        first.waitFor();
+        Files.writeString(journal(), "{\"event\":\"issued\",\"provider\":\"jwt\",\"id\":\"x\",\"issuedAt\":\"not-a-time\","
+                + "\"expiresAt\":\"2030-01-01T00:00:00Z\"}\n", java.nio.file.StandardOpenOption.APPEND);
+        int badLine = Files.readAllLines(journal()).size();
+
+        Aigov reap = Aigov.run(work, "reap");
+        assertThat(reap.exit()).isEqualTo(ExitCodes.ERROR);
+        assertThat(reap.out()).contains("UNREADABLE " + journal().toAbsolutePath() + ":" + badLine + ": issuedAt: not a time: 'not-a-time'",
+                "revoked jwt:");
+        assertRevoked(token());
+    }
+
     @Test
     void whenIssuingFailsTheCommandNeverRuns() throws Exception {
         Aigov tooLong = exec("touch out/ran", "--ttl", "2h");

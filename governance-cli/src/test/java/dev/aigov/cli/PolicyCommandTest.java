@@ -38,6 +38,18 @@ class PolicyCommandTest {
     }
 
     @Test
+    void everyErrorOfAFileIsPrintedInLineOrder(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("p.yaml"),
+                "version: 1\nlimits: {maxTtl: soon}\ncategories:\n  x: [\"/abs\"]\nbogus: 1\n");
+        CliRun run = CliRun.of("policy", "check", file.toString());
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines().toList()).containsExactly(
+                file + ":2:18: limits.maxTtl: expected a duration like 90s, 15m or 1h30m, got 'soon'",
+                file + ":4:7: categories.x[0]: globs are relative to the repository root; drop the leading '/'",
+                file + ":5:1: bogus: unknown key; expected one of approval, attribution, categories, evidence, identities, ledger, limits, rules, version");
+    }
+
+    @Test
     void missingArgumentIsAUsageError() {
         CliRun run = CliRun.of("policy", "check");
         assertThat(run.exit()).isEqualTo(2);

@@ -59,6 +59,7 @@ public final class ApprovalRequests {
     }
 
     public static void write(Path file, ApprovalRequest request) throws IOException {
+        dev.aigov.files.SafeFiles.refuseSymlink(file);
         Path absolute = file.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
@@ -86,10 +87,18 @@ public final class ApprovalRequests {
      * both have their events recorded (a plain read-modify-write would lose one).
      */
     public static ApprovalOutcome update(Path file, Action action) throws ApprovalException, IOException {
+        // A lock only beside a request that exists (never FILE.lock for a missing file, or for /dev/zero), and never
+        // through a symbolic link at either path.
+        dev.aigov.files.SafeFiles.refuseSymlink(file);
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new ApprovalException(file + (Files.exists(file) ? ": not a regular file" : ": approval request file not found"));
+        }
         Path lock = file.toAbsolutePath().normalize().resolveSibling(file.getFileName() + ".lock");
+        dev.aigov.files.SafeFiles.refuseSymlink(lock);
         // File locks are held per process: threads of one JVM (a Jenkins controller) also queue on a monitor.
         synchronized (IN_PROCESS.computeIfAbsent(lock, k -> new Object())) {
-            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
                  FileLock ignored = channel.lock()) {
                 ApprovalOutcome outcome = action.apply(read(file));
                 write(file, outcome.request());
@@ -115,7 +124,7 @@ public final class ApprovalRequests {
     /** Reads a request; a malformed or altered file is an error naming the file and, for bad JSON, line and column. */
     public static ApprovalRequest read(Path file) throws ApprovalException {
         ApprovalRequest request;
-        try (var in = Files.newInputStream(file)) {
+        try (var in = dev.aigov.files.SafeFiles.open(file, dev.aigov.files.SafeFiles.Kind.REQUEST)) {
             request = JSON.readValue(in, ApprovalRequest.class);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -124,7 +133,7 @@ public final class ApprovalRequests {
         } catch (NoSuchFileException e) {
             throw new ApprovalException(file + ": approval request file not found", e);
         } catch (IOException e) {
-            throw new ApprovalException(file + ": cannot read approval request: " + e.getMessage(), e);
+            throw new ApprovalException("cannot read approval request " + dev.aigov.files.SafeFiles.describe(e, file), e);
         } catch (RuntimeException e) { // a record constructor refused a value (e.g. a missing id)
             throw new ApprovalException(file + ": not a valid approval request: " + e.getMessage(), e);
         }

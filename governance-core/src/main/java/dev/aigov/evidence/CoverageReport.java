@@ -67,7 +67,12 @@ final class CoverageReport {
 
     private static CoverageReport readXml(Reports.Opened report, RepoPaths paths) throws EvidenceException {
         try {
-            XMLStreamReader xml = Reports.xmlFactory().createXMLStreamReader(report.forParser());
+            XMLStreamReader xml;
+            try {
+                xml = Reports.xmlFactory().createXMLStreamReader(Reports.decoded(report.forParser()));
+            } catch (IOException e) {
+                throw new EvidenceException(report.name, 1, 1, "malformed XML: " + e.getMessage());
+            }
             try {
                 while (xml.hasNext() && xml.next() != XMLStreamConstants.START_ELEMENT) {
                     if (xml.getEventType() == XMLStreamConstants.ENTITY_REFERENCE) {

@@ -39,7 +39,8 @@ final class CycloneDxReport {
                 throw new EvidenceException(report.name, "CycloneDX document of " + size + " bytes exceeds the cap of "
                         + Reports.MAX_TREE_JSON_BYTES + " bytes");
             }
-            JsonNode bom = Reports.JSON.readTree(report.forParser());
+            JsonNode bom = Reports.JSON.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(dev.aigov.files.SafeFiles.capped(report.forParser(), report.name, dev.aigov.files.SafeFiles.Kind.SBOM));
             if (bom == null || !"CycloneDX".equals(bom.path("bomFormat").asText())) {
                 throw new EvidenceException(report.name, 1, 1, "not a CycloneDX JSON document: \"bomFormat\" must be \"CycloneDX\"");
             }
@@ -47,23 +48,38 @@ final class CycloneDxReport {
             Map<String, String> names = new HashMap<>();
             JsonNode metadataComponent = bom.path("metadata").path("component");
             collect(metadataComponent, names);
-            result.components = collectAll(bom.path("components"), names);
-            result.readCommits(bom.path("metadata").path("properties"));
-            result.readCommits(metadataComponent.path("properties"));
+            object(report, bom.path("metadata"), "/metadata");
+            object(report, metadataComponent, "/metadata/component");
+            result.components = collectAll(report, bom.path("components"), "/components", names);
+            result.readCommits(array(report, bom.path("metadata").path("properties"), "/metadata/properties"));
+            result.readCommits(array(report, metadataComponent.path("properties"), "/metadata/component/properties"));
             String version = metadataComponent.path("version").asText("");
             if (version.matches("(?i)[0-9a-f]{40}|[0-9a-f]{64}")) {
                 result.commits.add(version);
             }
-            for (JsonNode vulnerability : bom.path("vulnerabilities")) {
+            JsonNode vulnerabilities = array(report, bom.path("vulnerabilities"), "/vulnerabilities");
+            for (int v = 0; v < vulnerabilities.size(); v++) {
+                String pointer = "/vulnerabilities/" + v;
+                JsonNode vulnerability = object(report, vulnerabilities.get(v), pointer);
                 String severity = "unknown";
-                for (JsonNode rating : vulnerability.path("ratings")) {
-                    String s = rating.path("severity").asText("unknown").toLowerCase(Locale.ROOT);
-                    if (SEVERITIES.contains(s) && SEVERITIES.indexOf(s) < SEVERITIES.indexOf(severity)) {
+                JsonNode ratings = array(report, vulnerability.path("ratings"), pointer + "/ratings");
+                for (int r = 0; r < ratings.size(); r++) {
+                    JsonNode rating = object(report, ratings.get(r), pointer + "/ratings/" + r);
+                    JsonNode declared = rating.path("severity");
+                    if (!declared.isMissingNode() && !declared.isNull() && !declared.isTextual()) {
+                        throw new EvidenceException(report.name, pointer + "/ratings/" + r + "/severity: expected one of "
+                                + String.join(", ", SEVERITIES) + ", found " + SarifReport.kindOf(declared));
+                    }
+                    String s = declared.asText("unknown").toLowerCase(Locale.ROOT);
+                    if (!SEVERITIES.contains(s)) {
+                        s = "critical"; // a severity we do not know counts as the most severe, never as none
+                    }
+                    if (SEVERITIES.indexOf(s) < SEVERITIES.indexOf(severity)) {
                         severity = s;
                     }
                 }
                 List<String> affected = new ArrayList<>();
-                for (JsonNode affect : vulnerability.path("affects")) {
+                for (JsonNode affect : array(report, vulnerability.path("affects"), pointer + "/affects")) {
                     String ref = affect.path("ref").asText("");
                     affected.add(names.getOrDefault(ref, ref));
                 }
@@ -87,13 +103,34 @@ final class CycloneDxReport {
         }
     }
 
-    private static int collectAll(JsonNode components, Map<String, String> names) {
+    private static int collectAll(Reports.Opened report, JsonNode components, String pointer, Map<String, String> names)
+            throws EvidenceException {
         int count = 0;
-        for (JsonNode component : components) {
+        array(report, components, pointer);
+        for (int i = 0; i < components.size(); i++) {
+            JsonNode component = object(report, components.get(i), pointer + "/" + i);
             collect(component, names);
-            count += 1 + collectAll(component.path("components"), names);
+            count += 1 + collectAll(report, component.path("components"), pointer + "/" + i + "/components", names);
         }
         return count;
+    }
+
+    /** An array where the schema wants one (absent or null: empty); anything else makes the document unreadable. */
+    private static JsonNode array(Reports.Opened report, JsonNode node, String pointer) throws EvidenceException {
+        if (node.isMissingNode() || node.isNull()) {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+        if (!node.isArray()) {
+            throw new EvidenceException(report.name, pointer + ": expected an array, found " + SarifReport.kindOf(node));
+        }
+        return node;
+    }
+
+    private static JsonNode object(Reports.Opened report, JsonNode node, String pointer) throws EvidenceException {
+        if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
+            throw new EvidenceException(report.name, pointer + ": expected an object, found " + SarifReport.kindOf(node));
+        }
+        return node;
     }
 
     private static void collect(JsonNode component, Map<String, String> names) {

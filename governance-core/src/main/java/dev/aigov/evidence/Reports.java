@@ -72,12 +72,13 @@ final class Reports {
     static Opened open(Path path) throws EvidenceException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(path), digest), 1 << 16);
+            InputStream in = new BufferedInputStream(new DigestInputStream(
+                    dev.aigov.files.SafeFiles.open(path, dev.aigov.files.SafeFiles.Kind.EVIDENCE), digest), 1 << 16);
             return new Opened(path, in, digest);
-        } catch (NoSuchFileException e) {
-            throw new EvidenceException(path.toString(), "report file not found");
         } catch (IOException e) {
-            throw new EvidenceException(path.toString(), "cannot read report: " + e.getMessage());
+            String problem = dev.aigov.files.SafeFiles.describe(e, path);
+            throw new EvidenceException(path.toString(), problem.endsWith("no such file or directory") ? "report file not found"
+                    : "cannot read report: " + problem.substring(problem.indexOf(": ") + 2));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -94,7 +95,50 @@ final class Reports {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         trySet(factory, XMLConstants.ACCESS_EXTERNAL_DTD, "");
         trySet(factory, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        // Problems come back as exceptions that we word; the parser itself must never print (it would write
+        // "[Fatal Error] :-1:-1: ..." to stderr through its default handler).
+        factory.setXMLReporter((message, type, info, location) -> { });
         return factory;
+    }
+
+    private static final java.util.regex.Pattern DECLARED_ENCODING =
+            java.util.regex.Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+
+    /**
+     * The XML's characters, decoded by us and strictly (a malformed byte is an error, never a replacement): given
+     * bytes, the JDK's parser decodes them itself and prints {@code [Fatal Error] :-1:-1: ...} on stderr for a bad
+     * byte sequence, past any handler we can set. The encoding is the byte-order mark's, else the declaration's,
+     * else UTF-8, as XML specifies.
+     */
+    static java.io.Reader decoded(InputStream in) throws IOException {
+        BufferedInputStream bytes = new BufferedInputStream(in, 1 << 16);
+        bytes.mark(1024);
+        byte[] head = bytes.readNBytes(1024);
+        bytes.reset();
+        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+        int bom = 0;
+        if (head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
+            bom = 3;
+        } else if (head.length >= 2 && (head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff) {
+            charset = java.nio.charset.StandardCharsets.UTF_16BE;
+            bom = 2;
+        } else if (head.length >= 2 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe) {
+            charset = java.nio.charset.StandardCharsets.UTF_16LE;
+            bom = 2;
+        } else {
+            var declared = DECLARED_ENCODING.matcher(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+            if (declared.find()) {
+                try {
+                    charset = java.nio.charset.Charset.forName(declared.group(1));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("unsupported encoding '" + declared.group(1) + "'");
+                }
+            }
+        }
+        bytes.skipNBytes(bom);
+        return new java.io.InputStreamReader(bytes, charset.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
     }
 
     private static void trySet(XMLInputFactory factory, String property, Object value) {
@@ -106,6 +150,11 @@ final class Reports {
     static EvidenceException malformed(String file, XMLStreamException e) {
         Location at = e.getLocation();
         String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.charset.CharacterCodingException) {
+                message = "not text in its declared encoding (a binary file?)";
+            }
+        }
         // The JDK prefixes "ParseError at [row,col]:[..]" and a line break; keep only the explanation.
         int newline = message.indexOf("Message: ");
         message = newline >= 0 ? message.substring(newline + "Message: ".length()) : message;

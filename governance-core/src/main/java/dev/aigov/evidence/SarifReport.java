@@ -46,8 +46,9 @@ final class SarifReport {
                     sawVersion = true;
                 } else if (field.equals("runs")) {
                     expect(report, json, value, JsonToken.START_ARRAY, "runs: an array");
+                    int run = 0;
                     while (json.nextToken() == JsonToken.START_OBJECT) {
-                        readRun(report, json, changed, sink, revisions);
+                        readRun(report, json, changed, sink, revisions, "/runs/" + run++);
                     }
                     expect(report, json, json.currentToken(), JsonToken.END_ARRAY, "runs: run objects");
                 } else {
@@ -56,6 +57,10 @@ final class SarifReport {
             }
             if (!sawVersion) {
                 throw new EvidenceException(report.name, 1, 1, "not a SARIF log: no \"version\": \"2.1.0\"");
+            }
+            JsonToken after = json.nextToken();
+            if (after != null) {
+                throw at(report, json, "trailing content after the SARIF log (" + after.asString() + "); a report is one JSON document");
             }
             return revisions;
         } catch (JsonProcessingException e) {
@@ -66,10 +71,10 @@ final class SarifReport {
     }
 
     private static void readRun(Reports.Opened report, JsonParser json, RepoPaths changed, Sink sink,
-                                Set<String> revisions) throws IOException, EvidenceException {
+                                Set<String> revisions, String runPointer) throws IOException, EvidenceException {
         Map<String, String> levelById = null;
         List<String> levelByIndex = null;
-        List<JsonNode> waiting = new ArrayList<>();
+        List<Map.Entry<JsonNode, String>> waiting = new ArrayList<>();
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
@@ -79,17 +84,24 @@ final class SarifReport {
                             : null;
                     levelById = new HashMap<>();
                     levelByIndex = new ArrayList<>();
+                    String rulesPointer = runPointer + "/tool/driver/rules";
+                    if (rules != null && !rules.isMissingNode() && !rules.isNull() && !rules.isArray()) {
+                        throw new EvidenceException(report.name, rulesPointer + ": expected an array, found " + kindOf(rules));
+                    }
                     if (rules != null) {
-                        for (JsonNode rule : rules) {
-                            String level = rule.path("defaultConfiguration").path("level").asText("warning");
+                        for (int i = 0; i < rules.size(); i++) {
+                            JsonNode rule = rules.get(i);
+                            JsonNode declared = rule.path("defaultConfiguration").path("level");
+                            String level = declared.isMissingNode() || declared.isNull() ? "warning"
+                                    : level(report, declared, rulesPointer + "/" + i + "/defaultConfiguration/level");
                             levelByIndex.add(level);
                             if (rule.hasNonNull("id")) {
                                 levelById.put(rule.get("id").asText(), level);
                             }
                         }
                     }
-                    for (JsonNode result : waiting) {
-                        sink.accept(finding(result, levelById, levelByIndex, changed));
+                    for (Map.Entry<JsonNode, String> result : waiting) {
+                        sink.accept(finding(report, result.getKey(), result.getValue(), levelById, levelByIndex, changed));
                     }
                     waiting.clear();
                 }
@@ -98,12 +110,14 @@ final class SarifReport {
                         continue;
                     }
                     expect(report, json, value, JsonToken.START_ARRAY, "results: an array");
+                    int index = 0;
                     while (json.nextToken() == JsonToken.START_OBJECT) {
                         JsonNode result = json.readValueAsTree();
+                        String pointer = runPointer + "/results/" + index++;
                         if (levelById == null && !result.hasNonNull("level")) {
-                            waiting.add(result);
+                            waiting.add(Map.entry(result, pointer));
                         } else {
-                            sink.accept(finding(result, levelById, levelByIndex, changed));
+                            sink.accept(finding(report, result, pointer, levelById, levelByIndex, changed));
                         }
                     }
                     expect(report, json, json.currentToken(), JsonToken.END_ARRAY, "results: result objects");
@@ -119,23 +133,55 @@ final class SarifReport {
                 default -> json.skipChildren();
             }
         }
-        for (JsonNode result : waiting) {
-            sink.accept(finding(result, Map.of(), List.of(), changed));
+        for (Map.Entry<JsonNode, String> result : waiting) {
+            sink.accept(finding(report, result.getKey(), result.getValue(), Map.of(), List.of(), changed));
         }
     }
 
+    /** SARIF result kinds that are not a failure (§3.27.9); any other kind, unknown ones too, counts as a failure. */
+    private static final Set<String> NOT_FAILING = Set.of("pass", "open", "informational", "notApplicable", "review");
+
+    /**
+     * A level: a string, else the report is unreadable; a string we do not know ({@code "ERROR"}, {@code "critical"})
+     * counts as the most severe, never as none.
+     */
+    private static String level(Reports.Opened report, JsonNode node, String pointer) throws EvidenceException {
+        if (!node.isTextual()) {
+            throw new EvidenceException(report.name, pointer + ": expected one of " + String.join(", ", LEVELS)
+                    + ", found " + kindOf(node));
+        }
+        String level = node.asText();
+        return LEVELS.contains(level) ? level : "error";
+    }
+
+    static String kindOf(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "true or false";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     /** The effective level (SARIF 2.1.0 §3.27.10): kind other than fail means none; else level, rule default, warning. */
-    private static Finding finding(JsonNode result, Map<String, String> levelById, List<String> levelByIndex,
-                                   RepoPaths changed) {
+    private static Finding finding(Reports.Opened report, JsonNode result, String pointer, Map<String, String> levelById,
+                                   List<String> levelByIndex, RepoPaths changed) throws EvidenceException {
         String ruleId = result.hasNonNull("ruleId") ? result.get("ruleId").asText()
                 : result.path("rule").path("id").asText("");
         int ruleIndex = result.path("ruleIndex").asInt(result.path("rule").path("index").asInt(-1));
         String level;
-        String kind = result.path("kind").asText("fail");
-        if (!kind.equals("fail")) {
+        JsonNode kindNode = result.path("kind");
+        if (!kindNode.isMissingNode() && !kindNode.isNull() && !kindNode.isTextual()) {
+            throw new EvidenceException(report.name, pointer + "/kind: expected a string, found " + kindOf(kindNode));
+        }
+        String kind = kindNode.asText("fail");
+        if (NOT_FAILING.contains(kind)) {
             level = "none";
         } else if (result.hasNonNull("level")) {
-            level = result.get("level").asText();
+            level = level(report, result.get("level"), pointer + "/level");
         } else if (levelById != null && levelById.containsKey(ruleId)) {
             level = levelById.get(ruleId);
         } else if (levelByIndex != null && ruleIndex >= 0 && ruleIndex < levelByIndex.size()) {

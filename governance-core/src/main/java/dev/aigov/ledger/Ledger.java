@@ -108,8 +108,10 @@ public final class Ledger {
             // threads of this process queue before opening the file, and the file is closed before the next goes.
             ReentrantLock inProcess = inProcessLock(file);
             inProcess.lock();
+            // Never through a symbolic link: a planted (or dangling) link would make us write, or create, its target.
+            dev.aigov.files.SafeFiles.refuseSymlink(file);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                    StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS); FileLock ignored = channel.lock()) {
                 Tail tail = Tail.read(channel, file);
                 if (tail.sealed()) {
                     throw new LedgerException(file + " is sealed (event " + tail.seq()
@@ -130,7 +132,7 @@ public final class Ledger {
                 inProcess.unlock();
             }
         } catch (IOException e) {
-            throw new LedgerException("cannot append to ledger " + file + ": " + e.getMessage(), e);
+            throw new LedgerException("cannot append to ledger " + dev.aigov.files.SafeFiles.describe(e, file), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.aigov.ledger;
 
+import dev.aigov.files.SafeFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigov.keys.KeyProtection;
 
@@ -105,7 +106,7 @@ public final class LedgerKey {
     /** Loads an existing private key file, protected or plain; a plain one is rewritten protected when enabled. */
     public static LedgerKey load(Path file, KeyProtection protection) {
         try {
-            String text = Files.readString(file, StandardCharsets.US_ASCII);
+            String text = new String(SafeFiles.read(file, SafeFiles.Kind.KEY), StandardCharsets.US_ASCII);
             boolean isProtected = text.contains("-----BEGIN " + PROTECTED_LABEL + "-----");
             byte[] pkcs8 = isProtected
                     ? protection.unprotect(new String(fromPem(text, PROTECTED_LABEL, file), StandardCharsets.UTF_8))
@@ -127,7 +128,7 @@ public final class LedgerKey {
             }
             return key;
         } catch (IOException e) {
-            throw new LedgerException("cannot read ledger key " + file + ": " + e.getMessage(), e);
+            throw new LedgerException("cannot read ledger key " + SafeFiles.describe(e, file), e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new LedgerException(file + ": not an Ed25519 private key in PEM (PKCS#8): " + e.getMessage(), e);
         }
@@ -140,9 +141,9 @@ public final class LedgerKey {
     public static PublicKey readPublicKey(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            text = new String(SafeFiles.read(file, SafeFiles.Kind.KEY), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new LedgerException("cannot read public key " + file + ": " + e.getMessage(), e);
+            throw new LedgerException("cannot read public key " + SafeFiles.describe(e, file), e);
         }
         try {
             if (text.startsWith("-----BEGIN")) {

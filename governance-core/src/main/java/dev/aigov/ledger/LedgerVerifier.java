@@ -51,7 +51,7 @@ public final class LedgerVerifier {
         } catch (NoSuchFileException e) {
             throw new LedgerException("no ledger at " + file);
         } catch (IOException e) {
-            throw new LedgerException("cannot read ledger " + file + ": " + e.getMessage(), e);
+            throw new LedgerException("cannot read ledger " + dev.aigov.files.SafeFiles.describe(e, file), e);
         }
     }
 
@@ -88,6 +88,11 @@ public final class LedgerVerifier {
                     System.arraycopy(buf, start, buf, 0, end - start);
                     end -= start;
                     start = 0;
+                }
+                if (end - start > dev.aigov.files.SafeFiles.Kind.LEDGER_LINE.cap()) {
+                    throw new dev.aigov.files.SafeFiles.RefusedException(file + ": line " + (hashes.size() + 1)
+                            + " is longer than " + dev.aigov.files.SafeFiles.size(dev.aigov.files.SafeFiles.Kind.LEDGER_LINE.cap())
+                            + ", the most a ledger line may have");
                 }
                 if (end == buf.length) {
                     buf = Arrays.copyOf(buf, buf.length * 2);

@@ -54,14 +54,10 @@ public final class PolicyLoader {
         String name = file.toString();
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new PolicyException(name, 0, 0, "", "larger than " + (MAX_BYTES >> 10) + " KiB; a policy is a short file");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new PolicyException(name, 0, 0, "", "no such file");
+            bytes = dev.aigov.files.SafeFiles.read(file, dev.aigov.files.SafeFiles.Kind.POLICY);
         } catch (IOException e) {
-            throw new PolicyException(name, 0, 0, "", "cannot read: " + e.getMessage());
+            String problem = dev.aigov.files.SafeFiles.describe(e, file);
+            throw new PolicyException(name, 0, 0, "", problem.startsWith(name + ": ") ? problem.substring(name.length() + 2) : problem);
         }
         String text;
         try {
@@ -82,7 +78,7 @@ public final class PolicyLoader {
         if (root == null) {
             throw new PolicyException(sourceName, 1, 1, "version", "the policy is empty; expected at least 'version: 1'");
         }
-        return new Reader(sourceName).policy(root, DEFAULT);
+        return new Reader(sourceName, new ArrayList<>()).policy(root, DEFAULT);
     }
 
     private static Policy loadBuiltIn() {
@@ -91,7 +87,7 @@ public final class PolicyLoader {
                 throw new IllegalStateException("built-in policy resource missing");
             }
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Reader(BUILT_IN).policy(YamlTree.parse(yaml, BUILT_IN), null);
+            return new Reader(BUILT_IN, new ArrayList<>()).policy(YamlTree.parse(yaml, BUILT_IN), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (PolicyException e) {
@@ -100,9 +96,35 @@ public final class PolicyLoader {
     }
 
     /** Reads one document, tracking the source name for messages. */
-    private record Reader(String source) {
+    private record Reader(String source, List<PolicyException> errors) {
+
+        /** Something that reads one part of the policy and may find it wrong. */
+        private interface Part<T> {
+            T read() throws PolicyException;
+        }
+
+        /**
+         * Reads one part; when it is wrong, notes the error and goes on with {@code fallback}, so that one run reports
+         * every problem of the file, not only the first.
+         */
+        private <T> T attempt(Part<T> part, T fallback) {
+            try {
+                return part.read();
+            } catch (PolicyException e) {
+                errors.addAll(e.problems());
+                return fallback;
+            }
+        }
 
         Policy policy(Node root, Policy defaults) throws PolicyException {
+            Policy policy = attempt(() -> read(root, defaults), null);
+            if (!errors.isEmpty()) {
+                throw PolicyException.of(errors);
+            }
+            return policy;
+        }
+
+        private Policy read(Node root, Policy defaults) throws PolicyException {
             MapNode top = map(root, "", Set.of("version", "attribution", "categories", "rules", "evidence",
                     "identities", "limits", "approval", "ledger"));
             Entry version = top.entries().get("version");
@@ -112,32 +134,41 @@ public final class PolicyLoader {
             if (integer(version.value(), "version", 0, Integer.MAX_VALUE) != 1) {
                 throw error(version.value(), "version", "unsupported version; this engine reads version 1");
             }
+            // Each section is read on its own: a wrong one is noted and the others are still checked.
             AttributionAdditions attribution = has(top, "attribution")
-                    ? attribution(top.entries().get("attribution").value()) : defaults.attribution();
+                    ? attempt(() -> attribution(top.entries().get("attribution").value()), defaults == null ? null : defaults.attribution())
+                    : defaults.attribution();
             Map<String, List<String>> categories = new LinkedHashMap<>(defaults == null ? Map.of() : defaults.categories());
             if (has(top, "categories")) {
-                categories.putAll(categories(top.entries().get("categories").value()));
+                categories.putAll(attempt(() -> categories(top.entries().get("categories").value()), Map.of()));
                 if (categories.size() > 64) {
-                    throw error(top.entries().get("categories").value(), "categories", "at most 64 categories are supported");
+                    errors.add(error(top.entries().get("categories").value(), "categories", "at most 64 categories are supported"));
                 }
             }
-            Limits limits = has(top, "limits") ? limits(top.entries().get("limits").value()) : defaults.limits();
+            Limits limits = has(top, "limits")
+                    ? attempt(() -> limits(top.entries().get("limits").value()), defaults == null ? new Limits(Duration.ofHours(1)) : defaults.limits())
+                    : defaults.limits();
             List<Rule> rules = has(top, "rules")
-                    ? rules(top.entries().get("rules").value(), categories.keySet()) : defaults.rules();
-            EvidencePolicy evidence = has(top, "evidence") ? evidence(top.entries().get("evidence").value()) : defaults.evidence();
+                    ? attempt(() -> rules(top.entries().get("rules").value(), categories.keySet()), List.of()) : defaults.rules();
+            EvidencePolicy evidence = has(top, "evidence")
+                    ? attempt(() -> evidence(top.entries().get("evidence").value()), defaults == null ? null : defaults.evidence())
+                    : defaults.evidence();
             Map<String, IdentityRole> identities = new LinkedHashMap<>(defaults == null ? Map.of() : defaults.identities());
             if (has(top, "identities")) {
-                identities.putAll(identities(top.entries().get("identities").value(), limits));
+                identities.putAll(attempt(() -> identities(top.entries().get("identities").value(), limits), Map.of()));
             }
             for (IdentityRole role : identities.values()) {
                 if (role.ttl().compareTo(limits.maxTtl()) > 0) {
-                    throw error(top.entries().containsKey("limits") ? top.entries().get("limits").value() : top,
+                    errors.add(error(top.entries().containsKey("limits") ? top.entries().get("limits").value() : top,
                             "limits.maxTtl", "is " + Durations.format(limits.maxTtl()) + " but identity '" + role.name()
-                                    + "' has ttl " + Durations.format(role.ttl()) + "; raise the cap or lower the ttl");
+                                    + "' has ttl " + Durations.format(role.ttl()) + "; raise the cap or lower the ttl"));
                 }
             }
-            ApprovalSettings approval = has(top, "approval") ? approval(top.entries().get("approval").value()) : defaults.approval();
-            LedgerSettings ledger = has(top, "ledger") ? ledger(top.entries().get("ledger").value())
+            ApprovalSettings approval = has(top, "approval")
+                    ? attempt(() -> approval(top.entries().get("approval").value()), defaults == null ? null : defaults.approval())
+                    : defaults.approval();
+            LedgerSettings ledger = has(top, "ledger")
+                    ? attempt(() -> ledger(top.entries().get("ledger").value()), LedgerSettings.NONE)
                     : defaults == null ? LedgerSettings.NONE : defaults.ledger();
             return new Policy(1, source, attribution, categories, rules, evidence, identities, limits, approval, ledger);
         }
@@ -155,17 +186,18 @@ public final class PolicyLoader {
             for (Entry e : m.entries().values()) {
                 String field = "categories." + e.key();
                 if (!e.key().matches("[a-z][a-z0-9-]{0,63}")) {
-                    throw new PolicyException(source, e.keyMark().line(), e.keyMark().column(), field,
-                            "a category id is lower-case letters, digits and '-', starting with a letter");
+                    errors.add(new PolicyException(source, e.keyMark().line(), e.keyMark().column(), field,
+                            "a category id is lower-case letters, digits and '-', starting with a letter"));
                 }
-                List<String> globs = strings(e.value(), field);
+                List<String> globs = new ArrayList<>(attempt(() -> strings(e.value(), field), List.of()));
                 for (int i = 0; i < globs.size(); i++) {
                     String problem = dev.aigov.risk.Glob.problem(globs.get(i));
                     if (problem != null) {
-                        throw error(((ListNode) e.value()).items().get(i), field + "[" + i + "]", problem);
+                        errors.add(error(((ListNode) e.value()).items().get(i), field + "[" + i + "]", problem));
                     }
                 }
-                out.put(e.key(), globs);
+                globs.removeIf(g -> dev.aigov.risk.Glob.problem(g) != null);
+                out.put(e.key(), globs); // kept, so that rules naming it are not reported as well
             }
             return out;
         }
@@ -174,45 +206,53 @@ public final class PolicyLoader {
             ListNode list = list(node, "rules");
             List<Rule> rules = new ArrayList<>();
             for (int i = 0; i < list.items().size(); i++) {
-                String field = "rules[" + i + "]";
-                MapNode rule = map(list.items().get(i), field, Set.of("when", "require", "deny"));
-                if (!has(rule, "when")) {
-                    throw error(rule, field + ".when", "required; say which changes the rule applies to, e.g. {aiAttributed: true}");
+                int index = i;
+                Rule rule = attempt(() -> rule(list, index, categoryIds), null);
+                if (rule != null) {
+                    rules.add(rule);
                 }
-                if (has(rule, "require") == has(rule, "deny")) {
-                    throw error(rule, field, "needs exactly one of 'require' or 'deny'");
-                }
-                MapNode when = map(rule.entries().get("when").value(), field + ".when", Set.of("aiAttributed", "categories"));
-                Boolean ai = has(when, "aiAttributed") ? bool(when.entries().get("aiAttributed").value(), field + ".when.aiAttributed") : null;
-                List<String> categories = optionalStrings(when, "categories", field + ".when.categories");
-                for (int c = 0; c < categories.size(); c++) {
-                    if (!categoryIds.contains(categories.get(c))) {
-                        throw error(((ListNode) when.entries().get("categories").value()).items().get(c),
-                                field + ".when.categories[" + c + "]", "unknown category '" + categories.get(c)
-                                        + "'; defined categories: " + String.join(", ", categoryIds));
-                    }
-                }
-                Rule.Requirement requirement;
-                if (has(rule, "deny")) {
-                    String message = string(rule.entries().get("deny").value(), field + ".deny");
-                    if (message.isBlank()) {
-                        throw error(rule.entries().get("deny").value(), field + ".deny", "expected a message saying why the change is denied");
-                    }
-                    requirement = new Rule.Requirement(0, List.of(), false, message);
-                } else {
-                    MapNode req = map(rule.entries().get("require").value(), field + ".require",
-                            Set.of("approvals", "groups", "architecturalReview"));
-                    int approvals = has(req, "approvals") ? integer(req.entries().get("approvals").value(), field + ".require.approvals", 0, 20) : 0;
-                    boolean architectural = has(req, "architecturalReview")
-                            && bool(req.entries().get("architecturalReview").value(), field + ".require.architecturalReview");
-                    if (architectural && approvals == 0) {
-                        throw error(req, field + ".require.approvals", "architecturalReview needs at least 1 approval");
-                    }
-                    requirement = new Rule.Requirement(approvals, optionalStrings(req, "groups", field + ".require.groups"), architectural, "");
-                }
-                rules.add(new Rule(list.items().get(i).mark().line(), new Rule.Condition(ai, categories), requirement, source));
             }
             return rules;
+        }
+
+        private Rule rule(ListNode list, int i, Set<String> categoryIds) throws PolicyException {
+            String field = "rules[" + i + "]";
+            MapNode rule = map(list.items().get(i), field, Set.of("when", "require", "deny"));
+            if (!has(rule, "when")) {
+                throw error(rule, field + ".when", "required; say which changes the rule applies to, e.g. {aiAttributed: true}");
+            }
+            if (has(rule, "require") == has(rule, "deny")) {
+                throw error(rule, field, "needs exactly one of 'require' or 'deny'");
+            }
+            MapNode when = map(rule.entries().get("when").value(), field + ".when", Set.of("aiAttributed", "categories"));
+            Boolean ai = has(when, "aiAttributed") ? bool(when.entries().get("aiAttributed").value(), field + ".when.aiAttributed") : null;
+            List<String> categories = optionalStrings(when, "categories", field + ".when.categories");
+            for (int c = 0; c < categories.size(); c++) {
+                if (!categoryIds.contains(categories.get(c))) {
+                    throw error(((ListNode) when.entries().get("categories").value()).items().get(c),
+                            field + ".when.categories[" + c + "]", "unknown category '" + categories.get(c)
+                                    + "'; defined categories: " + String.join(", ", categoryIds));
+                }
+            }
+            Rule.Requirement requirement;
+            if (has(rule, "deny")) {
+                String message = string(rule.entries().get("deny").value(), field + ".deny");
+                if (message.isBlank()) {
+                    throw error(rule.entries().get("deny").value(), field + ".deny", "expected a message saying why the change is denied");
+                }
+                requirement = new Rule.Requirement(0, List.of(), false, message);
+            } else {
+                MapNode req = map(rule.entries().get("require").value(), field + ".require",
+                        Set.of("approvals", "groups", "architecturalReview"));
+                int approvals = has(req, "approvals") ? integer(req.entries().get("approvals").value(), field + ".require.approvals", 0, 20) : 0;
+                boolean architectural = has(req, "architecturalReview")
+                        && bool(req.entries().get("architecturalReview").value(), field + ".require.architecturalReview");
+                if (architectural && approvals == 0) {
+                    throw error(req, field + ".require.approvals", "architecturalReview needs at least 1 approval");
+                }
+                requirement = new Rule.Requirement(approvals, optionalStrings(req, "groups", field + ".require.groups"), architectural, "");
+            }
+            return new Rule(list.items().get(i).mark().line(), new Rule.Condition(ai, categories), requirement, source);
         }
 
         private EvidencePolicy evidence(Node node) throws PolicyException {
@@ -263,6 +303,16 @@ public final class PolicyLoader {
             MapNode m = map(node, "identities", null);
             Map<String, IdentityRole> out = new LinkedHashMap<>();
             for (Entry e : m.entries().values()) {
+                IdentityRole role = attempt(() -> identity(e, limits), null);
+                if (role != null) {
+                    out.put(e.key(), role);
+                }
+            }
+            return out;
+        }
+
+        private IdentityRole identity(Entry e, Limits limits) throws PolicyException {
+            {
                 String field = "identities." + e.key();
                 if (!e.key().matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
                     throw new PolicyException(source, e.keyMark().line(), e.keyMark().column(), field,
@@ -298,9 +348,8 @@ public final class PolicyLoader {
                     throw error(r.entries().get("ttl").value(), field + ".ttl", "is " + Durations.format(ttl)
                             + ", above limits.maxTtl (" + Durations.format(limits.maxTtl()) + "); lower it or raise the cap");
                 }
-                out.put(e.key(), new IdentityRole(e.key(), provider, policies, secret, audience, ttl, numUses, requiresApproval));
+                return new IdentityRole(e.key(), provider, policies, secret, audience, ttl, numUses, requiresApproval);
             }
-            return out;
         }
 
         private Limits limits(Node node) throws PolicyException {
@@ -370,9 +419,10 @@ public final class PolicyLoader {
             if (allowed != null) {
                 for (Entry e : m.entries().values()) {
                     if (!allowed.contains(e.key())) {
-                        throw new PolicyException(source, e.keyMark().line(), e.keyMark().column(),
+                        // Noted, and the known keys are still read: one run reports every unknown key.
+                        errors.add(new PolicyException(source, e.keyMark().line(), e.keyMark().column(),
                                 field.isEmpty() ? e.key() : field + "." + e.key(),
-                                "unknown key; expected one of " + String.join(", ", new LinkedHashSet<>(allowed.stream().sorted().toList())));
+                                "unknown key; expected one of " + String.join(", ", new LinkedHashSet<>(allowed.stream().sorted().toList()))));
                     }
                 }
             }

@@ -94,18 +94,41 @@ final class YamlTree {
         return summary.isEmpty() ? "syntax error" : summary;
     }
 
+    /** YAML's non-finite floats: {@code .nan}, {@code .inf}, {@code -.Inf}, {@code +.INF} and their case variants. */
+    private static final java.util.regex.Pattern NON_FINITE = java.util.regex.Pattern.compile("[-+]?\\.(?i:nan|inf)");
+
+    /**
+     * Anchors and aliases are refused by name: they let one policy value stand for another far away (and an alias
+     * would otherwise arrive as the text of its name, reported as a confusing "got text").
+     */
+    private static void refuseAnchorsAndAliases(JsonParser parser, String source, Mark mark) throws IOException, PolicyException {
+        if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml) {
+            if (yaml.isCurrentAlias()) {
+                throw new PolicyException(source, mark.line(), mark.column(), "",
+                        "YAML anchors/aliases are not allowed (alias '*" + yaml.getText() + "'); write the value out");
+            }
+            Object anchor = yaml.getObjectId();
+            if (anchor != null) {
+                throw new PolicyException(source, mark.line(), mark.column(), "",
+                        "YAML anchors/aliases are not allowed (anchor '&" + anchor + "'); write the value out");
+            }
+        }
+    }
+
     private static Node read(JsonParser parser, String source, int depth) throws IOException, PolicyException {
         Mark mark = Mark.of(parser.currentTokenLocation());
         if (depth > MAX_DEPTH) {
             throw new PolicyException(source, mark.line(), mark.column(), "", "nested deeper than " + MAX_DEPTH + " levels");
         }
         JsonToken token = parser.currentToken();
+        refuseAnchorsAndAliases(parser, source, mark);
         switch (token) {
             case START_OBJECT -> {
                 Map<String, Entry> entries = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String key = parser.currentName();
                     Mark keyMark = Mark.of(parser.currentTokenLocation());
+                    refuseAnchorsAndAliases(parser, source, keyMark);
                     parser.nextToken();
                     Node value = read(parser, source, depth + 1);
                     if (entries.putIfAbsent(key, new Entry(key, keyMark, value)) != null) {
@@ -124,6 +147,14 @@ final class YamlTree {
             }
             case VALUE_NULL -> {
                 return new ScalarNode(mark, null, token);
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                String text = parser.getText();
+                if (NON_FINITE.matcher(text).matches()) {
+                    throw new PolicyException(source, mark.line(), mark.column(), "",
+                            "'" + text + "' is not a finite number; policy numbers are plain decimals such as 0.8");
+                }
+                return new ScalarNode(mark, text, token);
             }
             default -> {
                 return new ScalarNode(mark, parser.getText(), token);

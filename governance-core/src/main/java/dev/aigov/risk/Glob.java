@@ -1,7 +1,5 @@
 package dev.aigov.risk;
 
-import java.util.regex.Pattern;
-
 /**
  * A path glob, anchored at the repository root: {@code *} and {@code ?} stay within one path segment, a whole
  * segment {@code **} spans any number of directories (also none), {@code [abc]} is a character class and
@@ -12,7 +10,7 @@ public final class Glob {
     private final String text;
     private final Shape shape;
     private final String literal;
-    private final Pattern regex;
+    private final GlobAutomaton automaton;
 
     /** How a glob can be matched without a regex: most category globs have one of these shapes. */
     enum Shape {
@@ -30,21 +28,21 @@ public final class Glob {
         NAME_WILDCARD_ANYWHERE,
         /** {@code **}{@code /oauth*}{@code /**}: below a directory whose name matches a {@code *}-only pattern. */
         UNDER_DIRECTORY_WILDCARD_ANYWHERE,
-        /** Anything else. */
-        REGEX
+        /** Anything else: a non-backtracking automaton, linear in the path length. */
+        AUTOMATON
     }
 
     private final String[] parts;
-    /** For regex globs: text every match must contain, checked first because contains() is far cheaper. */
+    /** For automaton globs: text every match must contain, checked first because contains() is far cheaper. */
     private final String requiredText;
 
-    private Glob(String text, Shape shape, String literal, Pattern regex) {
+    private Glob(String text, Shape shape, String literal, GlobAutomaton automaton) {
         this.text = text;
         this.shape = shape;
         this.literal = literal;
-        this.regex = regex;
+        this.automaton = automaton;
         this.parts = literal == null ? null : literal.split("\\*", -1);
-        this.requiredText = regex == null ? null : longestLiteralRun(text);
+        this.requiredText = automaton == null ? null : longestLiteralRun(text);
     }
 
     private static String longestLiteralRun(String glob) {
@@ -70,7 +68,22 @@ public final class Glob {
         return best.length() >= 2 ? best : null;
     }
 
-    /** What is wrong with the glob, or null when it is well formed. */
+    /** Globs longer than this are refused: category globs are a few dozen characters. */
+    public static final int MAX_LENGTH = 256;
+    /** At most this many {@code **} segments in one glob. */
+    public static final int MAX_GLOBSTARS = 4;
+    /** At most this many other wildcards ({@code *}, {@code ?}, classes, alternatives) in one glob. */
+    public static final int MAX_WILDCARDS = 32;
+
+    private static int count(String s, char c) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            n += s.charAt(i) == c ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** What is wrong with the glob, or null when it is well formed (within the limits above too). */
     public static String problem(String glob) {
         if (glob.isEmpty()) {
             return "an empty glob matches nothing";
@@ -81,6 +94,12 @@ public final class Glob {
         if (glob.contains("\\")) {
             return "paths use '/', and '\\' is not supported in globs";
         }
+        if (glob.length() > MAX_LENGTH) {
+            return "is " + glob.length() + " characters long; a glob may have at most " + MAX_LENGTH;
+        }
+        int globstars = 0;
+        int wildcards = 0;
+        boolean crossesSegment = false;
         for (String segment : glob.split("/", -1)) {
             if (segment.isEmpty()) {
                 return "empty path segment ('//' or a trailing '/')";
@@ -88,6 +107,20 @@ public final class Glob {
             if (segment.contains("**") && !segment.equals("**")) {
                 return "'**' must be a whole path segment, as in '**/name' or 'dir/**'";
             }
+            if (segment.equals("**")) {
+                globstars++;
+            } else {
+                for (char c : segment.toCharArray()) {
+                    wildcards += c == '*' || c == '?' || c == '[' || c == ',' ? 1 : 0;
+                }
+            }
+            crossesSegment |= count(segment, '[') != count(segment, ']') || count(segment, '{') != count(segment, '}');
+        }
+        if (globstars > MAX_GLOBSTARS) {
+            return "has " + globstars + " '**' segments; a glob may have at most " + MAX_GLOBSTARS;
+        }
+        if (wildcards > MAX_WILDCARDS) {
+            return "has " + wildcards + " wildcards ('*', '?', '[', ','); a glob may have at most " + MAX_WILDCARDS;
         }
         int brackets = 0;
         int braces = 0;
@@ -103,7 +136,10 @@ public final class Glob {
                 return "unbalanced or nested '[' ']' or '{' '}'";
             }
         }
-        return brackets == 0 && braces == 0 ? null : "unclosed '[' or '{'";
+        if (brackets != 0 || braces != 0) {
+            return "unclosed '[' or '{'";
+        }
+        return crossesSegment ? "a '[…]' or '{…}' must close within its path segment (it may not hold '/')" : null;
     }
 
     /** Compiles a well-formed glob; throws IllegalArgumentException with {@link #problem} otherwise. */
@@ -142,7 +178,7 @@ public final class Glob {
                 return new Glob(glob, Shape.UNDER_DIRECTORY, dir, null);
             }
         }
-        return new Glob(glob, Shape.REGEX, null, Pattern.compile(toRegex(glob)));
+        return new Glob(glob, Shape.AUTOMATON, null, GlobAutomaton.compile(glob));
     }
 
     public String text() {
@@ -168,7 +204,7 @@ public final class Glob {
             case UNDER_DIRECTORY_ANYWHERE -> ("/" + path).contains("/" + literal + "/");
             case NAME_WILDCARD_ANYWHERE -> wildcardMatches(fileName(path));
             case UNDER_DIRECTORY_WILDCARD_ANYWHERE -> anyDirectoryMatches(path);
-            case REGEX -> (requiredText == null || path.contains(requiredText)) && regex.matcher(path).matches();
+            case AUTOMATON -> (requiredText == null || path.contains(requiredText)) && automaton.matches(path);
         };
     }
 
@@ -221,58 +257,6 @@ public final class Glob {
             }
         }
         return true;
-    }
-
-    private static String toRegex(String glob) {
-        StringBuilder re = new StringBuilder();
-        String[] segments = glob.split("/");
-        for (int s = 0; s < segments.length; s++) {
-            String segment = segments[s];
-            boolean last = s == segments.length - 1;
-            if (segment.equals("**")) {
-                // "**/" at the front or middle: zero or more directories; "/**" at the end: anything below.
-                re.append(last ? (s == 0 ? ".*" : ".+") : "(?:[^/]+/)*");
-                continue;
-            }
-            boolean inClass = false;
-            boolean inAlternatives = false;
-            for (char c : segment.toCharArray()) {
-                if (inClass) {
-                    boolean first = re.charAt(re.length() - 1) == '[';
-                    if (c == ']') {
-                        re.append(']');
-                        inClass = false;
-                    } else if (first && (c == '!' || c == '^')) {
-                        re.append('^');
-                    } else {
-                        re.append(Character.isLetterOrDigit(c) || c == '-' ? String.valueOf(c) : "\\" + c);
-                    }
-                    continue;
-                }
-                switch (c) {
-                    case '*' -> re.append("[^/]*");
-                    case '?' -> re.append("[^/]");
-                    case '[' -> {
-                        re.append('[');
-                        inClass = true;
-                    }
-                    case '{' -> {
-                        re.append("(?:");
-                        inAlternatives = true;
-                    }
-                    case '}' -> {
-                        re.append(')');
-                        inAlternatives = false;
-                    }
-                    case ',' -> re.append(inAlternatives ? "|" : ",");
-                    default -> re.append(Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c);
-                }
-            }
-            if (!last) {
-                re.append('/');
-            }
-        }
-        return re.toString();
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class RiskClassifier {
                     case UNDER_DIRECTORY_ANYWHERE -> directoryNames.merge(glob.literal(), bit, (a, b) -> a | b);
                     case UNDER_DIRECTORY -> directoryPrefixes.merge(glob.literal(), bit, (a, b) -> a | b);
                     case NAME_WILDCARD_ANYWHERE -> nameWildcards.add(Map.entry(glob, bit));
-                    case UNDER_DIRECTORY_WILDCARD_ANYWHERE, REGEX -> others.add(Map.entry(glob, bit));
+                    case UNDER_DIRECTORY_WILDCARD_ANYWHERE, AUTOMATON -> others.add(Map.entry(glob, bit));
                 }
             }
         }

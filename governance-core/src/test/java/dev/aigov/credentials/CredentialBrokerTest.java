@@ -187,6 +187,56 @@ class CredentialBrokerTest {
         }
     }
 
+    @Test
+    void oneUnreadableJournalLineNeverStopsTheReaperAndIsReportedByNumber() throws Exception {
+        CredentialBroker broker = broker(issuer.provider());
+        Lease first = broker.issue(request("agent", null));
+        Files.writeString(journal.file(), "{\"event\":\"issued\",\"provider\":\"jwt\",\"id\":\"x\",\"issuedAt\":"
+                + "\"not-a-time\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}\nnot json at all\n", java.nio.file.StandardOpenOption.APPEND);
+        Lease second = broker.issue(request("agent", null));
+
+        Reaper.Result result = new Reaper(Map.of("jwt", issuer.provider()), journal, FAST).reapAll();
+        assertThat(result.outcomes()).extracting(o -> o.entry().handle()).containsExactly(first.handle(), second.handle());
+        assertThat(result.outcomes()).allMatch(Reaper.Outcome::revoked);
+        assertThat(result.unreadable()).containsExactly(
+                new LeaseJournal.Unreadable(2, "issuedAt: not a time: 'not-a-time'"),
+                new LeaseJournal.Unreadable(3, "not JSON (torn by a crash mid-write, or altered)"));
+        assertThat(result.complete()).isFalse();
+        for (Lease lease : List.of(first, second)) {
+            assertThatThrownBy(() -> issuer.verify(lease.secrets().get("AIGOV_ID_TOKEN").reveal(), null))
+                    .isInstanceOf(JwtVerificationException.class);
+        }
+    }
+
+    @Test
+    void theReaperEndsTheRecordedProcessGroupRemovesTheTokenFilesAndLeavesAReusedPidAlone() throws Exception {
+        CredentialBroker broker = broker(issuer.provider());
+        Lease orphaned = broker.issue(request("agent", null));
+        Lease reused = broker.issue(request("agent", null));
+        Process group = new ProcessBuilder("setsid", "sleep", "300").start();
+        Process other = new ProcessBuilder("setsid", "sleep", "300").start();
+        try {
+            Path tokenDir = Files.createDirectory(dir.resolve("private"));
+            Path tokenFile = Files.writeString(tokenDir.resolve("id-token"), "secret");
+            journal.files(orphaned.handle(), List.of(tokenFile, tokenDir));
+            journal.process(orphaned.handle(), group.pid(), Reaper.startTime(group.toHandle()));
+            // A process with the recorded id but another start time: the id was reused, so it is not ours to end.
+            journal.process(reused.handle(), other.pid(), "2001-01-01T00:00:00Z");
+
+            Reaper.Result result = new Reaper(Map.of("jwt", issuer.provider()), journal, FAST).reapAll();
+            assertThat(result.complete()).isTrue();
+            assertThat(result.outcomes().get(0).cleanup()).containsExactly("ended process group " + group.pid(),
+                    "removed " + tokenFile, "removed " + tokenDir);
+            assertThat(result.outcomes().get(1).cleanup()).singleElement().asString().contains("reused the id; left alone");
+            assertThat(group.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(other.isAlive()).isTrue();
+            assertThat(tokenDir).doesNotExist();
+        } finally {
+            group.destroyForcibly();
+            other.destroyForcibly();
+        }
+    }
+
     /** A real provider with injected faults: fails the first N issues or revocations, records what it issued. */
     static final class Faulty implements CredentialProvider {
         final CredentialProvider real;

@@ -97,4 +97,49 @@ class SecretMaskerTest {
         assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("a x");
         assertThat(closed[0]).isFalse();
     }
+
+    private static final String TOKEN = "s3cr3t-Token/value+with=odd&chars?~";
+
+    @Test
+    void aSecretSplitAcrossLinesIsMaskedAndTheLinesStay() throws IOException {
+        String wrapped = "token: " + TOKEN.substring(0, 10) + "\n" + TOKEN.substring(10, 20) + "\r\n" + TOKEN.substring(20) + " end\n";
+        for (int chunk = 1; chunk <= 7; chunk++) {
+            assertThat(mask(List.of(TOKEN), wrapped, chunk)).as("chunk " + chunk).isEqualTo("token: ****\n\r\n end\n");
+        }
+    }
+
+    @Test
+    void base64AndBase64UrlAreMaskedAlsoInsideALongerEncodedText() throws IOException {
+        java.util.Base64.Encoder std = java.util.Base64.getEncoder();
+        java.util.Base64.Encoder url = java.util.Base64.getUrlEncoder();
+        byte[] secret = TOKEN.getBytes(StandardCharsets.UTF_8);
+        for (java.util.Base64.Encoder encoder : List.of(std, url, std.withoutPadding(), url.withoutPadding())) {
+            assertThat(mask(List.of(TOKEN), "x " + encoder.encodeToString(secret) + " y", 3)).doesNotContain(
+                    encoder.encodeToString(secret).substring(2, 30));
+            for (String prefix : List.of("user:", "ab", "a", "")) {
+                // e.g. an HTTP basic header: base64("user:" + secret), the secret at another byte alignment
+                String encoded = encoder.encodeToString((prefix + TOKEN + "!").getBytes(StandardCharsets.UTF_8));
+                String masked = mask(List.of(TOKEN), "Authorization: Basic " + encoded + "\n", 4);
+                assertThat(masked).as(prefix).contains("****");
+                assertThat(masked.replace("****", "")).as(prefix).doesNotContain(encoded.substring(8, 32));
+            }
+        }
+    }
+
+    @Test
+    void urlEncodedFormsAreMasked() throws IOException {
+        String form = java.net.URLEncoder.encode(TOKEN, StandardCharsets.UTF_8);
+        assertThat(form).isNotEqualTo(TOKEN);
+        assertThat(mask(List.of(TOKEN), "GET /cb?t=" + form + "&x=1", 5)).isEqualTo("GET /cb?t=****&x=1");
+        String lowerHex = java.util.regex.Pattern.compile("%[0-9A-F]{2}").matcher(form).replaceAll(m -> m.group().toLowerCase());
+        assertThat(mask(List.of(TOKEN), "t=" + lowerHex, 5)).isEqualTo("t=****");
+    }
+
+    @Test
+    void aJwtsPartsAreMaskedWithoutTheirSeparators() throws IOException {
+        String jwt = "eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJhcHAjNyIsImp0aSI6IjEyMyJ9.c2lnbmF0dXJlLWJ5dGVzLWhlcmUtMDEyMzQ1Njc4OQ";
+        String[] parts = jwt.split("\\.");
+        assertThat(mask(List.of(jwt), "joined: " + parts[0] + parts[1] + parts[2] + "\n", 3)).isEqualTo("joined: ************\n");
+        assertThat(mask(List.of(jwt), "sig=" + parts[2], 3)).isEqualTo("sig=****");
+    }
 }

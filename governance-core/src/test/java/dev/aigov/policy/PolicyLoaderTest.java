@@ -124,7 +124,7 @@ class PolicyLoaderTest {
     @Test
     void loweringTheCapBelowADefaultRoleNamesTheRole() {
         assertThatThrownBy(() -> PolicyLoader.parse("version: 1\nlimits: {maxTtl: 5m}\n", "p.yaml"))
-                .hasMessage("p.yaml:2:9: limits.maxTtl: is 5m but identity 'agent' has ttl 15m; raise the cap or lower the ttl");
+                .hasMessageStartingWith("p.yaml:2:9: limits.maxTtl: is 5m but identity 'agent' has ttl 15m; raise the cap or lower the ttl");
     }
 
     @Test
@@ -206,6 +206,68 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void aGlobBeyondTheLimitsIsAnErrorAtItsListItem() {
+        String hostile = "**/".repeat(24) + "x";
+        assertThatThrownBy(() -> PolicyLoader.parse("version: 1\ncategories:\n  secrets: [\"a\", \"" + hostile + "\"]\n", "p.yaml"))
+                .hasMessage("p.yaml:3:18: categories.secrets[1]: has 24 '**' segments; a glob may have at most 4");
+    }
+
+    @Test
+    void nonFiniteNumbersAreRefusedWhereTheyStand() {
+        for (String value : new String[] {".nan", "-.inf", ".inf", "+.Inf", ".NaN"}) {
+            assertThatThrownBy(() -> PolicyLoader.parse("version: 1\nevidence:\n  coverage: {minLine: " + value + "}\n", "p.yaml"))
+                    .as(value).isInstanceOf(PolicyException.class)
+                    .hasMessage("p.yaml:3:23: '" + value + "' is not a finite number; policy numbers are plain decimals such as 0.8");
+        }
+    }
+
+    @Test
+    void anchorsAndAliasesAreRefusedByName() {
+        assertThatThrownBy(() -> PolicyLoader.parse("""
+                version: 1
+                categories:
+                  secrets: &globs ["**/*.pem"]
+                  keys: *globs
+                """, "p.yaml"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessage("p.yaml:3:12: YAML anchors/aliases are not allowed (anchor '&globs'); write the value out");
+        assertThatThrownBy(() -> PolicyLoader.parse("""
+                version: 1
+                limits:
+                  maxTtl: *x
+                """, "p.yaml"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("YAML anchors/aliases are not allowed");
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedInLineOrder() {
+        String yaml = """
+                version: 1
+                identities:
+                  agent: {provider: aws}
+                categories:
+                  secrets: ["/etc/**", "ok/**", "a//b"]
+                rules:
+                  - when: {aiAttributed: maybe}
+                    require: {approvals: 1}
+                  - when: {categories: [secrets]}
+                    deny: ""
+                limits: {maxTtl: soon, extra: 1}
+                """;
+        assertThatThrownBy(() -> PolicyLoader.parse(yaml, "p.yaml")).isInstanceOfSatisfying(PolicyException.class, e ->
+                assertThat(e.problems()).extracting(PolicyException::getMessage).containsExactly(
+                        "p.yaml:3:21: identities.agent.provider: expected one of jwt, vault, got 'aws'",
+                        "p.yaml:5:13: categories.secrets[0]: globs are relative to the repository root; drop the leading '/'",
+                        "p.yaml:5:33: categories.secrets[2]: empty path segment ('//' or a trailing '/')",
+                        "p.yaml:7:26: rules[0].when.aiAttributed: expected true or false, got text",
+                        "p.yaml:10:11: rules[1].deny: expected a message saying why the change is denied",
+                        "p.yaml:11:18: limits.maxTtl: expected a duration like 90s, 15m or 1h30m, got 'soon'",
+                        "p.yaml:11:24: limits.extra: unknown key; expected one of maxTtl"))
+                .hasMessageStartingWith("p.yaml:3:21: identities.agent.provider: expected one of jwt, vault, got 'aws' (and 6 more;");
+    }
+
+    @Test
     void invalidYamlNamesThePosition() {
         assertThatThrownBy(() -> PolicyLoader.parse("version: 1\nrules: [\n", "p.yaml"))
                 .isInstanceOf(PolicyException.class)
@@ -235,7 +297,7 @@ class PolicyLoaderTest {
     @Test
     void missingFileIsAClearError(@TempDir Path dir) {
         Path file = dir.resolve("nope.yaml");
-        assertThatThrownBy(() -> PolicyLoader.load(file)).hasMessage(file + ": no such file");
+        assertThatThrownBy(() -> PolicyLoader.load(file)).hasMessage(file + ": no such file or directory");
     }
 
     @Test

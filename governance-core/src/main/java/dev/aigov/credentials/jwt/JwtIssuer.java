@@ -221,6 +221,16 @@ public final class JwtIssuer {
             throw new JwtVerificationException(JwtVerificationException.Reason.EXPIRED,
                     "expired at " + (claims.getExpirationTime() == null ? "(no exp)" : claims.getExpirationTime().toInstant()));
         }
+        // The issuer never mints a token living longer than maxTtl, so one that does was not minted by it as it is now.
+        Instant expires = claims.getExpirationTime().toInstant();
+        Instant issued = claims.getIssueTime() != null ? claims.getIssueTime().toInstant() : null;
+        if (issued == null || java.time.Duration.between(issued, expires).compareTo(settings.maxTtl()) > 0
+                || java.time.Duration.between(now, expires).compareTo(settings.maxTtl()) > 0) {
+            throw new JwtVerificationException(JwtVerificationException.Reason.TOO_LONG_LIVED, issued == null
+                    ? "no issue time (iat); tokens of this issuer always carry one"
+                    : "lives " + java.time.Duration.between(issued, expires) + " (iat " + issued + ", exp " + expires
+                    + "), longer than limits.maxTtl " + settings.maxTtl());
+        }
         if (claims.getNotBeforeTime() != null && now.isBefore(claims.getNotBeforeTime().toInstant())) {
             throw new JwtVerificationException(JwtVerificationException.Reason.NOT_YET_VALID,
                     "not valid before " + claims.getNotBeforeTime().toInstant());

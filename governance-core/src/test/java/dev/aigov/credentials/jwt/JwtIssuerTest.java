@@ -47,6 +47,21 @@ class JwtIssuerTest {
     }
 
     @Test
+    void aTokenLivingLongerThanMaxTtlIsRefusedEvenWithAGoodSignature() throws Exception {
+        // The same keys under a laxer cap mint a 3h token; the issuer as configured (1h) never would.
+        JwtIssuer lax = JwtIssuer.open(dir.resolve("keys"), new JwtIssuer.Settings("aigov-test", Duration.ofHours(4),
+                SigningAlgorithm.ED25519, clock));
+        String longLived = lax.issue(RUN, "vault", Duration.ofHours(3)).value().reveal();
+        assertThat(lax.verify(longLived, null).subject()).isEqualTo("team/app#42");
+        assertThatThrownBy(() -> issuer(SigningAlgorithm.ED25519).verify(longLived, null))
+                .isInstanceOfSatisfying(JwtVerificationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(JwtVerificationException.Reason.TOO_LONG_LIVED))
+                .hasMessageContaining("longer than limits.maxTtl PT1H");
+        String fine = issuer(SigningAlgorithm.ED25519).issue(RUN, "vault", Duration.ofHours(1)).value().reveal();
+        assertThat(issuer(SigningAlgorithm.ED25519).verify(fine, null).subject()).isEqualTo("team/app#42");
+    }
+
+    @Test
     void tokenCarriesTheRunClaimsAndLivesForItsTtl() throws Exception {
         IdToken token = issuer(SigningAlgorithm.ED25519).issue(RUN, "vault", Duration.ofMinutes(15));
         SignedJWT jwt = SignedJWT.parse(token.value().reveal());
