@@ -5,6 +5,7 @@ import dev.aigov.approval.ApprovalRequest;
 import dev.aigov.approval.ApprovalRequests;
 import dev.aigov.approval.RequestApprovalGuard;
 import dev.aigov.build.BuildRef;
+import dev.aigov.intent.Prompt;
 import dev.aigov.ledger.Event;
 import dev.aigov.ledger.Events;
 import dev.aigov.ledger.LedgerException;
@@ -85,8 +86,18 @@ final class ExecCommand implements Callable<Integer> {
                     + "are issued only when it is approved and belongs to the same job and build.")
     Path request;
 
-    @Option(names = "--agent", defaultValue = "", description = "The AI agent's name, recorded in the credential.")
+    @Option(names = "--agent", defaultValue = "", paramLabel = "NAME",
+            description = "The AI agent's name: recorded as agent.declared and in the credential.")
     String agent;
+
+    @Option(names = "--model", defaultValue = "", paramLabel = "MODEL", description = "The agent's model, recorded with it.")
+    String model;
+
+    @Option(names = "--prompt-file", paramLabel = "FILE",
+            description = "The prompt the agent is given. Scanned for secrets before anything starts (a secret: exit 2, the "
+                    + "command never starts, the prompt is not kept, the ledger records agent.prompt-refused with the kind "
+                    + "of secret); else its SHA-256 and size are recorded and its text kept as <ledger dir>/prompts/<sha256>.txt.")
+    Path promptFile;
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, after --.")
     List<String> command;
@@ -108,6 +119,16 @@ final class ExecCommand implements Callable<Integer> {
         }
         LeaseJournal leases = new LeaseJournal(Locations.journal(journal));
         BuildRef run = RunContext.build(job, build, env);
+        AuditLog log = AuditLog.open(ledgerFile, run);
+        String promptDigest;
+        try {
+            promptDigest = declareAgent(log);
+        } catch (LedgerException e) {
+            System.err.println("aigov: cannot record the agent in " + ledgerFile + ": " + e.getMessage()
+                    + "; the command was not started");
+            return ExitCodes.ERROR;
+        }
+        String requestId = requestId();
         Map<Signal, sun.misc.SignalHandler> previous = installHandlers();
         try {
             CredentialBroker broker;
@@ -121,9 +142,8 @@ final class ExecCommand implements Callable<Integer> {
                         + "; the command was not started");
                 return ExitCodes.ERROR;
             }
-            AuditLog log = AuditLog.open(ledgerFile, run);
             try {
-                log.record(AuditLog.cliActor(), Events.credentialIssued(lease));
+                log.record(AuditLog.cliActor(), Events.credentialIssued(lease, agent, model, promptDigest, requestId));
             } catch (LedgerException e) {
                 System.err.println("aigov: cannot record the credential in " + ledgerFile + ": " + e.getMessage()
                         + "; revoking it, the command was not started");
@@ -133,6 +153,55 @@ final class ExecCommand implements Callable<Integer> {
             return runAndRevoke(broker, lease, log);
         } finally {
             previous.forEach(Signal::handle);
+        }
+    }
+
+    /**
+     * Records the declared agent and its prompt before anything is issued or started; returns the prompt's digest, or
+     * empty. A prompt holding a secret is refused: recorded by kind only, not kept, and the command never starts.
+     */
+    private String declareAgent(AuditLog log) {
+        if (promptFile == null) {
+            if (!agent.isEmpty() || !model.isEmpty()) {
+                log.record(AuditLog.cliActor(), Events.agentDeclared(agent, model, ""));
+            }
+            return "";
+        }
+        Prompt prompt;
+        try {
+            prompt = Prompt.read(promptFile);
+        } catch (IOException e) {
+            throw new UsageException("cannot read prompt file " + promptFile + ": " + e.getMessage(), e);
+        }
+        List<String> kinds = prompt.secretKinds();
+        if (!kinds.isEmpty()) {
+            List<Integer> lines = prompt.secretLines();
+            log.record(AuditLog.cliActor(), Events.agentPromptRefused(agent, model, kinds, lines));
+            throw new UsageException("prompt file " + promptFile + " holds a secret (" + String.join(", ", kinds)
+                    + " on line " + lines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + "): the command was not started and the prompt was not kept");
+        }
+        String kept = "";
+        if (log.enabled()) {
+            try {
+                kept = prompt.store(ledgerFile.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new LedgerException("cannot keep the prompt beside the ledger: " + e.getMessage(), e);
+            }
+        }
+        log.record(AuditLog.cliActor(), Events.agentDeclared(agent, model, prompt.digest(), prompt.size(), kept));
+        return prompt.digest();
+    }
+
+    /** The id of the approval request given with --request, or empty. */
+    private String requestId() {
+        if (request == null) {
+            return "";
+        }
+        try {
+            return ApprovalRequests.read(request).id();
+        } catch (ApprovalException e) {
+            throw new UsageException(e.getMessage(), e);
         }
     }
 

@@ -40,6 +40,8 @@ public final class Events {
     public static final String CREDENTIAL_REVOKED = "credential.revoked";
     public static final String CREDENTIAL_REVOKE_FAILED = "credential.revoke-failed";
     public static final String AGENT_DECLARED = "agent.declared";
+    /** A declared prompt held a secret: the agent never ran and the prompt was not kept. */
+    public static final String AGENT_PROMPT_REFUSED = "agent.prompt-refused";
     public static final String SEALED = "ledger.sealed";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -169,7 +171,19 @@ public final class Events {
 
     /** A credential was issued. Records the handle's hash, role, policies/audience, TTL and times: never a secret. */
     public static Event credentialIssued(Lease lease) {
+        return credentialIssued(lease, "", "", "", "");
+    }
+
+    /**
+     * A credential was issued to a declared agent's block: which agent and model, with which prompt (its digest), and
+     * the approval request that authorised it; any of them may be empty.
+     */
+    public static Event credentialIssued(Lease lease, String agent, String model, String promptDigest, String requestId) {
         ObjectNode data = handle(lease.handle(), lease.role());
+        data.put("agent", Objects.requireNonNullElse(agent, ""));
+        data.put("model", Objects.requireNonNullElse(model, ""));
+        data.put("promptDigest", Objects.requireNonNullElse(promptDigest, ""));
+        data.put("requestId", Objects.requireNonNullElse(requestId, ""));
         strings(data.putArray("policies"), lease.policies());
         data.put("issuedAt", lease.issuedAt().toString());
         data.put("expiresAt", lease.expiresAt().toString());
@@ -193,11 +207,39 @@ public final class Events {
 
     /** The AI agent working in this build, as the pipeline declares it; any value may be empty. */
     public static Event agentDeclared(String agent, String model, String promptDigest) {
+        return agentDeclared(agent, model, promptDigest, -1, "");
+    }
+
+    /**
+     * The AI agent and the prompt it is given: the prompt's digest ({@code sha256:<hex>}) and size in bytes, and where
+     * its text is kept ({@code promptFile}, relative to the ledger's directory), so it can be read and checked.
+     * {@code promptSize} is negative when no prompt was declared.
+     */
+    public static Event agentDeclared(String agent, String model, String promptDigest, long promptSize, String promptFile) {
         ObjectNode data = JSON.objectNode();
         data.put("agent", Objects.requireNonNullElse(agent, ""));
         data.put("model", Objects.requireNonNullElse(model, ""));
         data.put("promptDigest", Objects.requireNonNullElse(promptDigest, ""));
+        if (promptSize >= 0) {
+            data.put("promptSize", promptSize);
+            data.put("promptFile", Objects.requireNonNullElse(promptFile, ""));
+        }
         return new Event(AGENT_DECLARED, data);
+    }
+
+    /**
+     * A declared prompt was refused because it holds a secret: the kinds found (e.g. {@code github-token}) and the
+     * lines holding them; never the secret, never the prompt's text or digest (a digest of a short secret can be
+     * guessed).
+     */
+    public static Event agentPromptRefused(String agent, String model, List<String> kinds, List<Integer> lines) {
+        ObjectNode data = JSON.objectNode();
+        data.put("agent", Objects.requireNonNullElse(agent, ""));
+        data.put("model", Objects.requireNonNullElse(model, ""));
+        strings(data.putArray("secretKinds"), kinds);
+        ArrayNode at = data.putArray("lines");
+        lines.forEach(at::add);
+        return new Event(AGENT_PROMPT_REFUSED, data);
     }
 
     /** SHA-256 (hex) of a handle's id: how the ledger names a credential without giving away its accessor. */

@@ -61,13 +61,27 @@ public record AuditRecord(Verification verification, Build build, Gate gate, Lis
                            String rule, String reason, int required) {
     }
 
-    /** {@code status} is {@code REVOKED}, {@code REVOKE_FAILED} or {@code NOT_REVOKED}. */
+    /**
+     * {@code status} is {@code REVOKED}, {@code REVOKE_FAILED} or {@code NOT_REVOKED}; {@code agent}, {@code model} and
+     * {@code promptDigest} name the declared agent the credential was issued to, {@code requestId} the approval request
+     * that authorised it (each empty when none).
+     */
     public record Credential(String handleHash, String provider, String role, List<String> policies,
                              long ttlSeconds, String issuedAt, String expiresAt, String status, String revokedAt,
-                             String revokeError) {
+                             String revokeError, String agent, String model, String promptDigest, String requestId) {
+        Credential withStatus(String status, String revokedAt, String revokeError) {
+            return new Credential(handleHash, provider, role, policies, ttlSeconds, issuedAt, expiresAt, status,
+                    revokedAt, revokeError, agent, model, promptDigest, requestId);
+        }
     }
 
-    public record Agent(String time, String agent, String model, String promptDigest) {
+    /**
+     * A declared agent. {@code status} is {@code DECLARED}, or {@code PROMPT_REFUSED} when its prompt held a secret
+     * ({@code refusedFor} then names the kinds of secret; the prompt was not kept). {@code promptFile} is where the
+     * prompt's text is kept, relative to the ledger's directory; {@code promptSize} is -1 when no prompt was declared.
+     */
+    public record Agent(String time, String agent, String model, String promptDigest, long promptSize,
+                        String promptFile, String status, List<String> refusedFor) {
     }
 
     /** Reads the record out of a verified ledger (tampered or unsealed ones too: the verification says so). */
@@ -92,22 +106,25 @@ public record AuditRecord(Verification verification, Build build, Gate gate, Lis
                 case Events.CREDENTIAL_ISSUED -> credentials.put(data.path("handleHash").asText(), new Credential(
                         data.path("handleHash").asText(), data.path("provider").asText(), data.path("role").asText(),
                         strings(data.path("policies")), data.path("ttlSeconds").asLong(),
-                        data.path("issuedAt").asText(), data.path("expiresAt").asText(), "NOT_REVOKED", "", ""));
+                        data.path("issuedAt").asText(), data.path("expiresAt").asText(), "NOT_REVOKED", "", "",
+                        data.path("agent").asText(), data.path("model").asText(), data.path("promptDigest").asText(),
+                        data.path("requestId").asText()));
                 case Events.CREDENTIAL_REVOKED, Events.CREDENTIAL_REVOKE_FAILED -> {
                     String handle = data.path("handleHash").asText();
                     Credential issued = credentials.getOrDefault(handle, new Credential(handle,
                             data.path("provider").asText(), data.path("role").asText(), List.of(), 0, "", "",
-                            "NOT_REVOKED", "", ""));
+                            "NOT_REVOKED", "", "", "", "", "", ""));
                     boolean revoked = event.type().equals(Events.CREDENTIAL_REVOKED);
-                    credentials.put(handle, new Credential(handle, issued.provider(), issued.role(),
-                            issued.policies(), issued.ttlSeconds(), issued.issuedAt(), issued.expiresAt(),
-                            revoked ? "REVOKED" : "REVOKE_FAILED",
+                    credentials.put(handle, issued.withStatus(revoked ? "REVOKED" : "REVOKE_FAILED",
                             revoked ? data.path("revokedAt").asText() : "",
                             revoked ? "" : data.path("error").asText() + " (after " + data.path("attempts").asInt()
                                     + " attempts, at " + time + ")"));
                 }
                 case Events.AGENT_DECLARED -> agents.add(new Agent(time, data.path("agent").asText(),
-                        data.path("model").asText(), data.path("promptDigest").asText()));
+                        data.path("model").asText(), data.path("promptDigest").asText(),
+                        data.path("promptSize").asLong(-1), data.path("promptFile").asText(), "DECLARED", List.of()));
+                case Events.AGENT_PROMPT_REFUSED -> agents.add(new Agent(time, data.path("agent").asText(),
+                        data.path("model").asText(), "", -1, "", "PROMPT_REFUSED", strings(data.path("secretKinds"))));
                 default -> {
                     // ledger.sealed and event types this version does not know stay in events only
                 }

@@ -78,8 +78,8 @@ public final class HtmlReport {
         credentials(html, record.credentials());
         if (!record.agents().isEmpty()) {
             html.append("<h2>AI agents</h2>\n");
-            table(html, List.of("Declared", "Agent", "Model", "Prompt digest"), record.agents(), a -> List.of(
-                    escape(a.time()), escape(a.agent()), escape(a.model()), code(a.promptDigest())));
+            table(html, List.of("Declared", "Agent", "Model", "Prompt digest", "Prompt"), record.agents(), a -> List.of(
+                    escape(a.time()), escape(a.agent()), escape(a.model()), code(a.promptDigest()), prompt(a)));
         }
         html.append("<h2>Ledger</h2>\n<p>").append(record.events().size()).append(" verified events");
         if (!record.verification().head().isEmpty()) {
@@ -141,15 +141,30 @@ public final class HtmlReport {
 
     private static void credentials(StringBuilder html, List<AuditRecord.Credential> credentials) {
         html.append("<h2>Credentials</h2>\n");
-        table(html, List.of("Role", "Provider", "Could do (policies / audience)", "TTL", "Issued", "Expires",
-                "Revoked", "Handle (SHA-256)"), credentials, c -> List.of(
+        table(html, List.of("Role", "Provider", "Could do (policies / audience)", "Issued to (agent, model, prompt)",
+                "Authorised by request", "TTL", "Issued", "Expires", "Revoked", "Handle (SHA-256)"), credentials, c -> List.of(
                 escape(c.role()), escape(c.provider()), escape(String.join(", ", c.policies())),
+                escape(String.join(", ", java.util.stream.Stream.of(c.agent(), c.model()).filter(v -> !v.isEmpty()).toList()))
+                        + (c.promptDigest().isEmpty() ? "" : "<br>" + code(c.promptDigest())),
+                code(c.requestId()),
                 escape(ttl(c.ttlSeconds())), escape(c.issuedAt()), escape(c.expiresAt()),
                 switch (c.status()) {
                     case "REVOKED" -> escape(c.revokedAt());
                     case "REVOKE_FAILED" -> "<span class=\"aigov-loud\">REVOKE FAILED: " + escape(c.revokeError()) + "</span>";
                     default -> "<span class=\"aigov-loud\">NOT REVOKED</span>";
                 }, code(c.handleHash())));
+    }
+
+    /** Where the prompt's text is kept (relative to the ledger), its size, or why it was refused. */
+    private static String prompt(AuditRecord.Agent agent) {
+        if (agent.status().equals("PROMPT_REFUSED")) {
+            return "<span class=\"aigov-loud\">REFUSED: holds a secret (" + escape(String.join(", ", agent.refusedFor()))
+                    + "); not kept, the agent did not run</span>";
+        }
+        if (agent.promptSize() < 0) {
+            return "<span class=\"aigov-muted\">none declared</span>";
+        }
+        return code(agent.promptFile()) + " (" + agent.promptSize() + " bytes)";
     }
 
     private static <T> void table(StringBuilder html, List<String> headers, List<T> rows, Function<T, List<String>> cells) {

@@ -115,6 +115,14 @@ final class TestScope implements BuildScope {
         return PolicyLoader.parse(policyYaml, path);
     }
 
+    /** The workspace the steps read files from (a declared prompt). */
+    Path workspace;
+
+    @Override
+    public byte[] workspaceFile(String path, String step) throws IOException {
+        return new WorkspaceFile(path, step).invoke(workspace.toFile(), null);
+    }
+
     @Override
     public CommitsJson.Changes changes(String range, Map<String, String> reportPatterns) throws IOException {
         // What the agent-side callable returns, through the same JSON trip.
