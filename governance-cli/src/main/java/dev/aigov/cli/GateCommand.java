@@ -126,7 +126,9 @@ final class GateCommand implements Callable<Integer> {
             pending = request != null ? readRequest(request, fresh) : writeRequest(fresh);
             result = Approvals.apply(result, pending);
         }
-        record(run, result, pending);
+        record(run, result, pending, new Events.GateContext(source.describe(),
+                GitChangeSource.baseCommit(commits.stream().map(AttributedCommit::commit).toList()),
+                policy.source(), Policies.digest(policyFile), agent, RunContext.repositoryUrl(env, source)));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             try {
@@ -143,10 +145,10 @@ final class GateCommand implements Callable<Integer> {
     }
 
     /** Appends the decision (and a new approval request) to the build's ledger, when one is given. */
-    private void record(BuildRef run, GateResult result, ApprovalRequest pending) {
+    private void record(BuildRef run, GateResult result, ApprovalRequest pending, Events.GateContext context) {
         AuditLog log = AuditLog.open(ledgerFile, run);
         try {
-            log.record(AuditLog.cliActor(), Events.gateEvaluated(result));
+            log.record(AuditLog.cliActor(), Events.gateEvaluated(result, context));
             if (pending != null && request == null && pending.events().isEmpty()) {
                 log.record(AuditLog.cliActor(), Events.approvalRequested(pending.id(), result.requirement()));
             }

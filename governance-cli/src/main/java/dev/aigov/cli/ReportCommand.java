@@ -14,14 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -59,7 +54,8 @@ final class ReportCommand implements Callable<Integer> {
         } catch (LedgerException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        AuditRecord record = AuditRecord.of(verified);
+        AuditRecord record = AuditRecord.of(verified).withArtifacts(artifacts().stream()
+                .map(a -> new AuditRecord.ArtifactView("", a.name(), a.sha256(), -1)).toList());
         String text = switch (format) {
             case html -> HtmlReport.page(record);
             case json -> JsonReport.render(record);
@@ -86,16 +82,8 @@ final class ReportCommand implements Callable<Integer> {
     private List<InTotoStatement.Artifact> artifacts() {
         List<InTotoStatement.Artifact> list = new ArrayList<>();
         for (Path artifact : artifacts) {
-            try (InputStream in = new DigestInputStream(Files.newInputStream(artifact),
-                    MessageDigest.getInstance("SHA-256"))) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-                String sha256 = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-                list.add(new InTotoStatement.Artifact(artifact.getFileName().toString(), sha256));
-            } catch (IOException e) {
-                throw new UsageException("cannot read artifact " + artifact + ": " + e.getMessage(), e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            Artifacts.Digest digest = Artifacts.digest(artifact);
+            list.add(new InTotoStatement.Artifact(digest.name(), digest.sha256()));
         }
         return list;
     }

@@ -25,6 +25,11 @@ final class SealCommand implements Callable<Integer> {
             + "Default: $AIGOV_HOME/ledger-key, else .aigov/ledger-key.")
     Path key;
 
+    @Option(names = "--artifact", paramLabel = "FILE", description = "An artifact the build produced: its name, SHA-256 "
+            + "and size are recorded (artifact.recorded) before the seal, so the record names what to roll back to. "
+            + "Repeatable.")
+    java.util.List<Path> artifacts = new java.util.ArrayList<>();
+
     @Option(names = "--actor", paramLabel = "NAME", defaultValue = "aigov-cli", description = "Who seals (default: ${DEFAULT-VALUE}).")
     String actor;
 
@@ -32,7 +37,12 @@ final class SealCommand implements Callable<Integer> {
     public Integer call() {
         try {
             LedgerKey signingKey = LedgerKey.loadOrCreate(key != null ? key : LedgerKey.defaultPath());
-            LedgerEvent seal = Ledger.seal(ledger, signingKey, actor);
+            java.util.List<dev.aigov.ledger.Event> recorded = new java.util.ArrayList<>();
+            for (Path artifact : artifacts) {
+                Artifacts.Digest digest = Artifacts.digest(artifact);
+                recorded.add(dev.aigov.ledger.Events.artifactRecorded(digest.name(), digest.sha256(), digest.size()));
+            }
+            LedgerEvent seal = Ledger.seal(ledger, signingKey, actor, recorded);
             spec.commandLine().getOut().printf("sealed %s: %d events, head %s, Ed25519 key %s%n", ledger,
                     seal.seq() - 1, seal.prev(), signingKey.publicKeyRaw());
             return ExitCodes.OK;

@@ -14,6 +14,8 @@ import dev.aigov.gate.Reason;
 import dev.aigov.provenance.Attribution;
 import dev.aigov.provenance.AttributionEvidence;
 import dev.aigov.provenance.Commit;
+import dev.aigov.provenance.SessionRef;
+import dev.aigov.evidence.SecretScanner;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,8 +45,30 @@ public final class Events {
     /** A declared prompt held a secret: the agent never ran and the prompt was not kept. */
     public static final String AGENT_PROMPT_REFUSED = "agent.prompt-refused";
     public static final String SEALED = "ledger.sealed";
+    /** An artifact the build produced, by name and SHA-256: part of the way back. */
+    public static final String ARTIFACT_RECORDED = "artifact.recorded";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final com.fasterxml.jackson.databind.ObjectMapper VALUES = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** Prompt text from a commit's markers is kept up to this many characters. */
+    static final int PROMPT_TEXT_LIMIT = 8000;
+
+    /**
+     * What the gate looked at beside its result, for the record: the range and its trusted base (the way back), the
+     * policy and where it came from, the declared agent, and the repository's web address (for links); any may be
+     * empty.
+     */
+    public record GateContext(String range, String baseCommit, String policySource, String policyDigest, String agent,
+                              String repositoryUrl) {
+        public GateContext {
+            range = Objects.requireNonNullElse(range, "");
+            baseCommit = Objects.requireNonNullElse(baseCommit, "");
+            policySource = Objects.requireNonNullElse(policySource, "");
+            policyDigest = Objects.requireNonNullElse(policyDigest, "");
+            agent = Objects.requireNonNullElse(agent, "");
+            repositoryUrl = Objects.requireNonNullElse(repositoryUrl, "");
+        }
+    }
 
     private Events() {
     }
@@ -97,13 +121,61 @@ public final class Events {
             for (AttributionEvidence e : attribution.evidence()) {
                 found.addObject().put("source", e.source()).put("marker", e.marker()).put("tool", e.tool());
             }
+            ArrayNode sessions = a.putArray("sessions");
+            attribution.sessions().forEach(session -> session(sessions.addObject(), session));
         }
         ArrayNode evidenceArray = data.putArray("evidence");
         for (EvidenceResult e : evidence) {
-            evidenceArray.addObject().put("check", e.check()).put("file", e.file()).put("sha256", e.sha256())
+            ObjectNode check = evidenceArray.addObject().put("check", e.check()).put("file", e.file()).put("sha256", e.sha256())
                     .put("outcome", e.outcome()).put("summary", e.summary());
+            check.set("values", VALUES.valueToTree(e.values()));
         }
         return new Event(GATE_EVALUATED, data);
+    }
+
+    /**
+     * The gate's verdict with what it looked at: {@link #gateEvaluated(GateResult)} plus the range, its base commit
+     * (the rollback point), the policy's source and digest, the declared agent and the repository's web address.
+     */
+    public static Event gateEvaluated(GateResult result, GateContext context) {
+        return withContext(gateEvaluated(result), context);
+    }
+
+    /** {@link #gateEvaluated(String, Decision, List, List, List)} with what the gate looked at. */
+    public static Event gateEvaluated(String headCommit, Decision decision, List<Commit> commits,
+                                      List<Attribution> attributions, List<EvidenceResult> evidence, GateContext context) {
+        return withContext(gateEvaluated(headCommit, decision, commits, attributions, evidence), context);
+    }
+
+    private static Event withContext(Event event, GateContext context) {
+        ObjectNode data = event.data();
+        data.put("range", context.range());
+        data.put("baseCommit", context.baseCommit());
+        data.putObject("policy").put("source", context.policySource()).put("digest", context.policyDigest());
+        data.put("agent", context.agent());
+        data.put("repositoryUrl", context.repositoryUrl());
+        return event;
+    }
+
+    /**
+     * A session reference as data. Prompt text a marker carries is kept (bounded) with its digest, unless it holds a
+     * secret: then only the digest and the kinds of secret are kept.
+     */
+    private static void session(ObjectNode into, SessionRef session) {
+        into.put("tool", session.tool()).put("kind", session.kind()).put("id", session.id()).put("url", session.url())
+                .put("model", session.model());
+        String text = session.promptText();
+        if (text.isEmpty()) {
+            return;
+        }
+        into.put("promptDigest", "sha256:" + Canonical.sha256Hex(text.getBytes(StandardCharsets.UTF_8)));
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        SecretScanner.scanText("prompt", text).forEach(f -> kinds.add(f.kind()));
+        if (!kinds.isEmpty()) {
+            strings(into.putArray("promptWithheld"), kinds);
+        } else {
+            into.put("promptText", text.length() <= PROMPT_TEXT_LIMIT ? text : text.substring(0, PROMPT_TEXT_LIMIT) + "…");
+        }
     }
 
     /**
@@ -122,16 +194,22 @@ public final class Events {
             if (reports instanceof List<?> list && !list.isEmpty()) {
                 for (Object report : list) {
                     java.util.Map<?, ?> r = (java.util.Map<?, ?>) report;
-                    evidence.add(new EvidenceResult(check, String.valueOf(r.get("path")), String.valueOf(r.get("sha256")), outcome, checked));
+                    evidence.add(new EvidenceResult(check, String.valueOf(r.get("path")), String.valueOf(r.get("sha256")), outcome, checked,
+                            values(summary.get("metrics"))));
                 }
             } else {
-                evidence.add(new EvidenceResult(check, "", "", outcome, checked));
+                evidence.add(new EvidenceResult(check, "", "", outcome, checked, values(summary.get("metrics"))));
             }
         });
         List<Commit> commits = result.commits().stream().map(AttributedCommit::commit).toList();
         List<Attribution> attributions = result.commits().stream().map(AttributedCommit::attribution).toList();
         String head = commits.isEmpty() ? "" : commits.get(0).id();
         return gateEvaluated(head, result.decision(), commits, attributions, evidence);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> values(Object metrics) {
+        return metrics instanceof java.util.Map<?, ?> map ? (java.util.Map<String, Object>) map : java.util.Map.of();
     }
 
     /** The build paused for approval. */
@@ -156,11 +234,13 @@ public final class Events {
 
     /** The ledger event for one approval action: granted, rejected, or refused by a separation-of-duties rule. */
     public static Event approval(String requestId, ApprovalEvent action) {
-        return switch (action.type()) {
+        Event event = switch (action.type()) {
             case ApprovalEvent.APPROVED -> approvalGranted(requestId, action.actor(), action.groups(), action.rule(), action.why());
             case ApprovalEvent.REJECTED -> approvalRejected(requestId, action.actor(), action.groups(), action.rule(), action.why());
             default -> approvalRefused(requestId, action.actor(), action.groups(), action.rule(), action.why());
         };
+        event.data().put("architectural", action.architectural()); // the approver's architectural review, on the record
+        return event;
     }
 
     /** An approver rejected the change; {@code reason} is theirs. */
@@ -240,6 +320,15 @@ public final class Events {
         ArrayNode at = data.putArray("lines");
         lines.forEach(at::add);
         return new Event(AGENT_PROMPT_REFUSED, data);
+    }
+
+    /** An artifact the build produced: its name (a file name, never a local path), SHA-256 (hex) and size in bytes. */
+    public static Event artifactRecorded(String name, String sha256, long size) {
+        ObjectNode data = JSON.objectNode();
+        data.put("name", Objects.requireNonNull(name, "name"));
+        data.put("sha256", Objects.requireNonNull(sha256, "sha256"));
+        data.put("size", size);
+        return new Event(ARTIFACT_RECORDED, data);
     }
 
     /** SHA-256 (hex) of a handle's id: how the ledger names a credential without giving away its accessor. */

@@ -51,7 +51,11 @@ public final class MarkerCatalogue {
     record SuffixMarker(String suffix, String tool) {
     }
 
-    record SessionTrailer(String key, String keyPrefix, String tool) {
+    /** {@code reference}: the value names the session; {@code url}: a link template with {@code {id}}, or null. */
+    record SessionTrailer(String key, String keyPrefix, String tool, Boolean reference, String url) {
+        SessionTrailer(String key, String keyPrefix, String tool) {
+            this(key, keyPrefix, tool, false, null);
+        }
     }
 
     record ToolName(String pattern, String tool) {
@@ -79,6 +83,8 @@ public final class MarkerCatalogue {
     final List<SuffixMarker> nameSuffixes;
     final Set<String> coAuthorKeys;
     final Map<String, String> sessionTools;
+    /** Session trailers whose value names the session, by lower-case key. */
+    final Map<String, SessionTrailer> sessionReferences;
     final List<SessionTrailer> sessionPrefixes;
     final Set<String> declaredKeys;
     final List<ToolPattern> toolNames;
@@ -118,10 +124,14 @@ public final class MarkerCatalogue {
         nameSuffixes = List.copyOf(suffixes);
         coAuthorKeys = lowerAll(required(data.coAuthorTrailers(), "coAuthorTrailers", source));
         Map<String, String> sessions = new HashMap<>();
+        Map<String, SessionTrailer> references = new HashMap<>();
         List<SessionTrailer> prefixes = new ArrayList<>();
         for (SessionTrailer trailer : required(data.sessionTrailers(), "sessionTrailers", source)) {
             if (trailer.key() != null) {
                 sessions.put(lower(trailer.key()), tool(trailer.tool(), source));
+                if (Boolean.TRUE.equals(trailer.reference())) {
+                    references.put(lower(trailer.key()), trailer);
+                }
             } else if (trailer.keyPrefix() != null) {
                 prefixes.add(new SessionTrailer(null, lower(trailer.keyPrefix()), tool(trailer.tool(), source)));
             } else {
@@ -129,6 +139,7 @@ public final class MarkerCatalogue {
             }
         }
         sessionTools = Map.copyOf(sessions);
+        sessionReferences = Map.copyOf(references);
         sessionPrefixes = List.copyOf(prefixes);
         declaredKeys = lowerAll(required(data.declaredTrailers(), "declaredTrailers", source));
         List<ToolPattern> patterns = new ArrayList<>();
