@@ -1,6 +1,14 @@
 package dev.aigov.cli;
 
+import dev.aigov.build.BuildRef;
+import dev.aigov.credentials.CredentialBroker;
 import dev.aigov.credentials.LeaseJournal;
+import dev.aigov.ledger.Event;
+import dev.aigov.ledger.Events;
+import dev.aigov.ledger.Ledger;
+import dev.aigov.ledger.LedgerEvent;
+import dev.aigov.ledger.LedgerException;
+import dev.aigov.ledger.LedgerVerifier;
 import dev.aigov.credentials.Reaper;
 import dev.aigov.policy.Policy;
 import picocli.CommandLine.Command;
@@ -8,6 +16,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,12 +35,18 @@ final class ReapCommand implements Callable<Integer> {
     @Option(names = "--policy", description = "Policy file (default: the built-in policy).")
     Path policyFile;
 
+    @Option(names = "--ledger", paramLabel = "FILE", description = "The crashed build's ledger: each revocation of one of "
+            + "its credentials is recorded there (credential.revoked, or credential.revoke-failed), so its report no "
+            + "longer says NOT_REVOKED. Leases of other runs are revoked but not recorded in it.")
+    Path ledgerFile;
+
     @Override
     public Integer call() throws IOException {
         Map<String, String> env = System.getenv();
         Policy policy = Policies.load(policyFile);
         LeaseJournal leases = new LeaseJournal(Locations.journal(journal));
         List<LeaseJournal.Entry> outstanding = leases.outstanding();
+        BuildRef owner = ledgerOwner();
         if (outstanding.isEmpty()) {
             System.out.println("nothing to reap in " + leases.file());
             return ExitCodes.OK;
@@ -39,6 +54,7 @@ final class ReapCommand implements Callable<Integer> {
         Set<String> ids = outstanding.stream().map(e -> e.handle().provider()).collect(Collectors.toSet());
         Reaper reaper = new Reaper(Providers.create(ids, policy, Locations.keys(keys, env), env, false), leases);
         int failed = 0;
+        boolean unrecorded = false;
         for (Reaper.Outcome outcome : reaper.reap()) {
             LeaseJournal.Entry entry = outcome.entry();
             String what = entry.handle().provider() + ":" + entry.handle().id() + " role=" + entry.role()
@@ -49,6 +65,20 @@ final class ReapCommand implements Callable<Integer> {
                 failed++;
                 System.out.println("FAILED  " + what + ": " + outcome.failure());
             }
+            if (owner != null && owner.runId().equals(entry.run())) {
+                Event event = outcome.revoked() ? Events.credentialRevoked(entry.handle(), entry.role(), Instant.now())
+                        : Events.credentialRevokeFailed(entry.handle(), entry.role(), CredentialBroker.REVOKE_ATTEMPTS,
+                        outcome.failure());
+                try {
+                    Ledger.open(ledgerFile, owner).append(AuditLog.cliActor(), event);
+                } catch (LedgerException e) {
+                    unrecorded = true;
+                    System.err.println("aigov: ERROR: cannot record " + event.type() + " in " + ledgerFile + ": " + e.getMessage());
+                }
+            }
+        }
+        if (unrecorded && failed == 0) {
+            return ExitCodes.ERROR;
         }
         if (failed > 0) {
             System.err.println("aigov: " + failed + " of " + outstanding.size() + " leases could not be revoked; "
@@ -56,5 +86,29 @@ final class ReapCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         return ExitCodes.OK;
+    }
+
+    /** The run whose ledger was given (its first event's), or null without --ledger. */
+    private BuildRef ownerOf(Path file) {
+        try {
+            List<LedgerEvent> events = LedgerVerifier.read(file, null).events();
+            if (events.isEmpty()) {
+                throw new UsageException("ledger " + file + " holds no event: nothing to record revocations for");
+            }
+            return events.get(0).build();
+        } catch (LedgerException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private BuildRef ledgerOwner() {
+        if (ledgerFile == null) {
+            return null;
+        }
+        if (!java.nio.file.Files.exists(ledgerFile)) {
+            System.err.println("aigov: no ledger at " + ledgerFile + ": revocations are not recorded");
+            return null;
+        }
+        return ownerOf(ledgerFile);
     }
 }
