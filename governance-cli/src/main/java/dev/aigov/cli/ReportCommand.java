@@ -36,8 +36,12 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "html", paramLabel = "FORMAT",
             description = "html (one self-contained page), json (for SIEM ingestion) or intoto (an in-toto "
-                    + "Statement v1). Default: ${DEFAULT-VALUE}.")
+                    + "Statement v1 in a DSSE envelope signed with the ledger key). Default: ${DEFAULT-VALUE}.")
     Format format;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "The ledger key that signs the in-toto envelope (the one "
+            + "that sealed the ledger). Default: $AIGOV_HOME/ledger-key, else .aigov/ledger-key.")
+    Path key;
 
     @Option(names = "--artifact", paramLabel = "FILE", description = "An artifact to name as an in-toto subject "
             + "(by its SHA-256); repeatable.")
@@ -61,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
             case json -> JsonReport.render(record);
             case intoto -> {
                 try {
-                    yield InTotoStatement.render(record, artifacts());
+                    yield InTotoStatement.envelope(record, artifacts(), signingKey(verified));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage(), e);
                 }
@@ -77,6 +81,28 @@ final class ReportCommand implements Callable<Integer> {
                 "wrote " + out + " (" + format + "); ledger " + verified.result().state() + ": "
                         + verified.result().describe());
         return exit;
+    }
+
+    /** The ledger key, which must exist and, for a sealed ledger, be the key that sealed it. */
+    private LedgerKey signingKey(VerifiedLedger verified) {
+        Path file = key != null ? key : LedgerKey.defaultPath();
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("no ledger key at " + file + " to sign the in-toto envelope; pass --key FILE "
+                    + "(the key that sealed the ledger)");
+        }
+        LedgerKey signing;
+        try {
+            signing = LedgerKey.load(file);
+        } catch (LedgerException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        String sealedBy = verified.result() instanceof dev.aigov.ledger.VerificationResult.IntactSealed sealed
+                ? sealed.publicKey() : "";
+        if (!sealedBy.isEmpty() && !sealedBy.equals(signing.publicKeyRaw())) {
+            throw new UsageException("the key " + file + " (" + signing.publicKeyRaw() + ") did not seal this ledger ("
+                    + sealedBy + "); sign with the sealing key");
+        }
+        return signing;
     }
 
     private List<InTotoStatement.Artifact> artifacts() {
