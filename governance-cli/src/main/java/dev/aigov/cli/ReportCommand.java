@@ -61,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
         AuditRecord record = AuditRecord.of(verified).withArtifacts(artifacts().stream()
                 .map(a -> new AuditRecord.ArtifactView("", a.name(), a.sha256(), -1)).toList());
         String text = switch (format) {
-            case html -> HtmlReport.page(record);
+            case html -> HtmlReport.page(record, promptHref());
             case json -> JsonReport.render(record);
             case intoto -> {
                 try {
@@ -81,6 +81,15 @@ final class ReportCommand implements Callable<Integer> {
                 "wrote " + out + " (" + format + "); ledger " + verified.result().state() + ": "
                         + verified.result().describe());
         return exit;
+    }
+
+    /** Kept prompts lie beside the ledger ({@code prompts/<sha256>.txt}): linked relative to the page, never absolute. */
+    private java.util.function.Function<String, String> promptHref() {
+        Path pageDir = out.toAbsolutePath().normalize().getParent();
+        Path ledgerDir = ledger.toAbsolutePath().normalize().getParent();
+        String relative = pageDir == null || ledgerDir == null ? "" : pageDir.relativize(ledgerDir).toString().replace('\\', '/');
+        String prefix = relative.isEmpty() ? "" : relative + "/";
+        return sha256 -> prefix + "prompts/" + sha256 + ".txt";
     }
 
     /** The ledger key, which must exist and, for a sealed ledger, be the key that sealed it. */

@@ -52,6 +52,14 @@ class ExecPromptTest {
         assertThat(issued.get("model").asText()).isEqualTo("claude-opus-4-5");
         assertThat(issued.get("promptDigest").asText()).isEqualTo("sha256:" + sha);
         assertSealsAndVerifies(ledger);
+        Path beside = ledger.resolveSibling("report.html");
+        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", beside.toString()).exit()).isZero();
+        assertThat(Files.readString(beside)).as("the page links the kept prompt")
+                .contains("<a href=\"prompts/" + sha + ".txt\"><code>prompts/" + sha + ".txt</code></a> (" + text.length + " bytes)");
+        Path elsewhere = tmp.resolve("site").resolve("report.html");
+        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", elsewhere.toString()).exit()).isZero();
+        assertThat(Files.readString(elsewhere)).contains("<a href=\"../out/prompts/" + sha + ".txt\">")
+                .doesNotContain(tmp.toString());
     }
 
     @Test

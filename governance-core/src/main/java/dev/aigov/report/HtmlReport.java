@@ -36,17 +36,35 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** A complete HTML document around the fragment. */
+    /** A complete HTML document around the fragment; kept prompts are not linked. */
     public static String page(AuditRecord record) {
+        return page(record, null);
+    }
+
+    /**
+     * A complete HTML document around the fragment.
+     *
+     * @param promptHref where a kept prompt is read, from its SHA-256 (hex), e.g. a path relative to the page; or null
+     */
+    public static String page(AuditRecord record, java.util.function.Function<String, String> promptHref) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape("AI governance record: " + record.build().job() + " #" + record.build().number())
-                + "</title><style>" + CSS + "</style></head><body>\n" + fragment(record) + "</body></html>\n";
+                + "</title><style>" + CSS + "</style></head><body>\n" + fragment(record, promptHref) + "</body></html>\n";
     }
 
-    /** The record as one {@code <section class="aigov-report">}, for embedding. */
+    /** The record as one {@code <section class="aigov-report">}, for embedding; kept prompts are not linked. */
     public static String fragment(AuditRecord record) {
+        return fragment(record, null);
+    }
+
+    /**
+     * The record as one {@code <section class="aigov-report">}, for embedding.
+     *
+     * @param promptHref where a kept prompt is read, from its SHA-256 (hex); or null for no link
+     */
+    public static String fragment(AuditRecord record, java.util.function.Function<String, String> promptHref) {
         StringBuilder html = new StringBuilder(8192);
         html.append("<section class=\"aigov-report\">\n");
         html.append("<h1>AI governance record: ").append(escape(record.build().job())).append(" #")
@@ -80,7 +98,8 @@ public final class HtmlReport {
         if (!record.agents().isEmpty()) {
             html.append("<h2>AI agents</h2>\n");
             table(html, List.of("Declared", "Agent", "Model", "Prompt digest", "Prompt"), record.agents(), a -> List.of(
-                    escape(millis(a.time())), escape(a.agent()), escape(a.model()), code(a.promptDigest()), prompt(a)));
+                    escape(millis(a.time())), escape(a.agent()), escape(a.model()), code(a.promptDigest()),
+                    prompt(a, promptHref)));
         }
         long sealed = record.events().stream().filter(e -> e.type().equals(dev.aigov.ledger.Events.SEALED)).count();
         html.append("<h2>Ledger</h2>\n<p>").append(record.events().size() - sealed).append(" verified events")
@@ -236,6 +255,9 @@ public final class HtmlReport {
         }
     }
 
+    /** How a kept prompt is named: only such a name (a digest) is ever put in a link. */
+    private static final java.util.regex.Pattern KEPT_PROMPT = java.util.regex.Pattern.compile("prompts/([0-9a-f]{64})\\.txt");
+
     private static final java.time.format.DateTimeFormatter MILLIS = java.time.format.DateTimeFormatter
             .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
@@ -299,7 +321,7 @@ public final class HtmlReport {
     }
 
     /** Where the prompt's text is kept (relative to the ledger), its size, or why it was refused. */
-    private static String prompt(AuditRecord.Agent agent) {
+    private static String prompt(AuditRecord.Agent agent, java.util.function.Function<String, String> promptHref) {
         if (agent.status().equals("PROMPT_REFUSED")) {
             return "<span class=\"aigov-loud\">REFUSED: holds a secret (" + escape(String.join(", ", agent.refusedFor()))
                     + "); not kept, the agent did not run</span>";
@@ -307,7 +329,12 @@ public final class HtmlReport {
         if (agent.promptSize() < 0) {
             return "<span class=\"aigov-muted\">none declared</span>";
         }
-        return code(agent.promptFile()) + " (" + agent.promptSize() + " bytes)";
+        java.util.regex.Matcher kept = KEPT_PROMPT.matcher(agent.promptFile());
+        String file = code(agent.promptFile());
+        if (promptHref != null && kept.matches() && agent.promptDigest().equals("sha256:" + kept.group(1))) {
+            file = "<a href=\"" + escape(promptHref.apply(kept.group(1))) + "\">" + file + "</a>";
+        }
+        return file + " (" + agent.promptSize() + " bytes)";
     }
 
     private static <T> void table(StringBuilder html, List<String> headers, List<T> rows, Function<T, List<String>> cells) {
