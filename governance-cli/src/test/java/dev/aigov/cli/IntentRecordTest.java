@@ -132,6 +132,27 @@ class IntentRecordTest {
         assertThat(page.split(Pattern.quote(requestId), -1)).as("the request id shown once").hasSize(2);
     }
 
+    @Test
+    void theAgentGivenToTheGateIsOnTheRecord() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        String base = repo.head();
+        repo.commit().message("Fix\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").file("a.txt", "x\n").create();
+        Path ledger = tmp.resolve("build.ledger");
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), "version: 1\nevidence: {}\n");
+
+        assertThat(CliRun.of("gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD", "--policy", policy.toString(),
+                "--ledger", ledger.toString(), "--agent", "claude[bot]", "--job", "shop", "--build", "1").exit()).isEqualTo(10);
+        assertThat(CliRun.of("seal", "--ledger", ledger.toString(), "--key", tmp.resolve("key").toString()).exit()).isZero();
+        Path json = tmp.resolve("report.json");
+        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", json.toString(), "--format", "json").exit()).isZero();
+
+        JsonNode agents = JSON.readTree(json.toFile()).get("agents");
+        assertThat(agents).hasSize(1);
+        assertThat(agents.get(0).get("agent").asText()).isEqualTo("claude[bot]");
+        assertThat(agents.get(0).get("status").asText()).isEqualTo("NAMED_BY_GATE");
+    }
+
     /** The first session reference of a commit in the gate event. */
     private static JsonNode session(JsonNode evaluated, String commit) {
         for (JsonNode a : evaluated.get("attributions")) {

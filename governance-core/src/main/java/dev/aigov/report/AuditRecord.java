@@ -116,8 +116,9 @@ public record AuditRecord(Verification verification, Build build, Gate gate, Lis
     }
 
     /**
-     * A declared agent. {@code status} is {@code DECLARED}, or {@code PROMPT_REFUSED} when its prompt held a secret
-     * ({@code refusedFor} then names the kinds of secret; the prompt was not kept). {@code promptFile} is where the
+     * A declared agent. {@code status} is {@code DECLARED}, {@code PROMPT_REFUSED} when its prompt held a secret
+     * ({@code refusedFor} then names the kinds of secret; the prompt was not kept), or {@code NAMED_BY_GATE} for the
+     * agent identity the gate was given ({@code gate --agent}) that nothing declared. {@code promptFile} is where the
      * prompt's text is kept, relative to the ledger's directory; {@code promptSize} is -1 when no prompt was declared.
      */
     public record Agent(String time, String agent, String model, String promptDigest, long promptSize,
@@ -176,6 +177,10 @@ public record AuditRecord(Verification verification, Build build, Gate gate, Lis
         }
         if (gate != null) {
             gate = withDeclaredPrompts(gate, agents);
+            String named = gate.agent();
+            if (!named.isEmpty() && agents.stream().noneMatch(a -> a.agent().equals(named))) {
+                agents.add(new Agent(gate.time(), named, "", "", -1, "", "NAMED_BY_GATE", List.of()));
+            }
         }
         return new AuditRecord(verification(ledger.result()), build, gate, approvals,
                 List.copyOf(credentials.values()), agents, events, rollback(gate, approvals, artifacts));
