@@ -128,7 +128,7 @@ public final class Events {
         for (EvidenceResult e : evidence) {
             ObjectNode check = evidenceArray.addObject().put("check", e.check()).put("file", e.file()).put("sha256", e.sha256())
                     .put("outcome", e.outcome()).put("summary", e.summary());
-            check.set("values", VALUES.valueToTree(e.values()));
+            check.set("values", withoutFloats(VALUES.valueToTree(e.values())));
         }
         return new Event(GATE_EVALUATED, data);
     }
@@ -205,6 +205,28 @@ public final class Events {
         List<Attribution> attributions = result.commits().stream().map(AttributedCommit::attribution).toList();
         String head = commits.isEmpty() ? "" : commits.get(0).id();
         return gateEvaluated(head, result.decision(), commits, attributions, evidence);
+    }
+
+    /**
+     * The ledger holds no floating-point numbers (their text differs between JSON writers, so a canonical encoding
+     * could not be reproduced): a measured fraction such as a coverage of 0.8125 is recorded as the string
+     * {@code "0.8125"}.
+     */
+    static com.fasterxml.jackson.databind.JsonNode withoutFloats(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isFloatingPointNumber()) {
+            return JSON.textNode(node.decimalValue().stripTrailingZeros().toPlainString());
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.objectNode();
+            node.properties().forEach(e -> copy.set(e.getKey(), withoutFloats(e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.arrayNode();
+            node.forEach(v -> copy.add(withoutFloats(v)));
+            return copy;
+        }
+        return node;
     }
 
     @SuppressWarnings("unchecked")

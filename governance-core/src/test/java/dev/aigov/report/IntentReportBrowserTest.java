@@ -57,6 +57,8 @@ class IntentReportBrowserTest {
         }
         Path ledger = ledger();
         assertThat(LedgerVerifier.verify(ledger, null)).isInstanceOf(VerificationResult.IntactSealed.class);
+        assertThat(Files.readString(ledger)).as("no floating-point number in the ledger")
+                .contains("\"changedFilesLineCoverage\":\"0.91\"");
         Path page = Path.of("target", "intent-report.html").toAbsolutePath();
         Files.createDirectories(page.getParent());
         Files.writeString(page, HtmlReport.page(AuditRecord.of(LedgerVerifier.read(ledger, null))));
