@@ -1,7 +1,8 @@
 package hudson.model;
 
+@SuppressWarnings("rawtypes") // upstream's signature
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> implements Item {
-    private Job() {
+    protected Job(ItemGroup parent, String name) {
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
-    private Run() {
+    protected Run(JobT job) throws IOException {
     }
 
     public boolean isBuilding() {

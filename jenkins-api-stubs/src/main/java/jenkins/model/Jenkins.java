@@ -1,13 +1,20 @@
 package jenkins.model;
 
+import hudson.PluginManager;
+import hudson.init.InitMilestone;
+import hudson.model.Item;
 import hudson.security.AccessControlled;
+import hudson.security.AuthorizationStrategy;
 import hudson.security.Permission;
+import hudson.security.SecurityRealm;
 import java.io.File;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 
 public class Jenkins implements AccessControlled {
     public static final Permission ADMINISTER = null;
     public static final Permission MANAGE = null;
+    public static final Permission READ = null;
 
     private Jenkins() {
     }
@@ -29,6 +36,26 @@ public class Jenkins implements AccessControlled {
     }
 
     public static Authentication getAuthentication2() {
+        throw new UnsupportedOperationException();
+    }
+
+    public PluginManager getPluginManager() {
+        throw new UnsupportedOperationException();
+    }
+
+    public void setSecurityRealm(SecurityRealm securityRealm) {
+        throw new UnsupportedOperationException();
+    }
+
+    public void setAuthorizationStrategy(AuthorizationStrategy a) {
+        throw new UnsupportedOperationException();
+    }
+
+    public InitMilestone getInitLevel() {
+        throw new UnsupportedOperationException();
+    }
+
+    public <T extends Item> T getItemByFullName(String fullName, Class<T> type) throws AccessDeniedException {
         throw new UnsupportedOperationException();
     }
 }

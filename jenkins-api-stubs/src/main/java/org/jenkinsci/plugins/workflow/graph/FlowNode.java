@@ -1,0 +1,6 @@
+package org.jenkinsci.plugins.workflow.graph;
+
+public abstract class FlowNode {
+    private FlowNode() {
+    }
+}
