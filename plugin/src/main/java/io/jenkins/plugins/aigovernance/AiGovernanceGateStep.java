@@ -225,7 +225,10 @@ public final class AiGovernanceGateStep extends Step {
             BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(
                     commits.isEmpty() ? "" : commits.get(0).commit().id(), decision,
                     commits.stream().map(AttributedCommit::commit).toList(),
-                    commits.stream().map(AttributedCommit::attribution).toList(), List.of()));
+                    commits.stream().map(AttributedCommit::attribution).toList(), List.of(),
+                    // the range and its trusted base (the way back), as the CLI records them
+                    new Events.GateContext(changes.range(), dev.aigov.provenance.GitChangeSource.baseCommit(
+                            commits.stream().map(AttributedCommit::commit).toList()), policy.source(), "", "", "")));
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
                     + " AI-attributed of " + commits.size() + " commits, policy " + policy.source() + ")");
