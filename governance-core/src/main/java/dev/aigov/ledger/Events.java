@@ -214,7 +214,9 @@ public final class Events {
      */
     static com.fasterxml.jackson.databind.JsonNode withoutFloats(com.fasterxml.jackson.databind.JsonNode node) {
         if (node.isFloatingPointNumber()) {
-            return JSON.textNode(node.decimalValue().stripTrailingZeros().toPlainString());
+            double value = node.doubleValue();
+            return JSON.textNode(Double.isFinite(value) ? node.decimalValue().stripTrailingZeros().toPlainString()
+                    : String.valueOf(value));
         }
         if (node.isObject()) {
             ObjectNode copy = JSON.objectNode();
