@@ -1,5 +1,7 @@
 package hudson.model;
 
+import hudson.security.Permission;
+
 import org.kohsuke.stapler.HttpResponse;
 
 public abstract class Descriptor<T extends Describable<T>> {
@@ -10,6 +12,10 @@ public abstract class Descriptor<T extends Describable<T>> {
     }
 
     public String getDisplayName() {
+        throw new UnsupportedOperationException();
+    }
+
+    public Permission getRequiredGlobalConfigPagePermission() {
         throw new UnsupportedOperationException();
     }
 

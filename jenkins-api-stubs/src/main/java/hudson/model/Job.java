@@ -9,4 +9,8 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     public final String getFullName() {
         throw new UnsupportedOperationException();
     }
+
+    public RunT getLastCompletedBuild() {
+        throw new UnsupportedOperationException();
+    }
 }

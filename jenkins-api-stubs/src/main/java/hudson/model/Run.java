@@ -8,6 +8,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     protected Run(JobT job) throws IOException {
     }
 
+    public RunT getPreviousBuild() {
+        throw new UnsupportedOperationException();
+    }
+
     public boolean isBuilding() {
         throw new UnsupportedOperationException();
     }

@@ -11,4 +11,12 @@ public class User {
     public String getId() {
         throw new UnsupportedOperationException();
     }
+
+    public String getFullName() {
+        throw new UnsupportedOperationException();
+    }
+
+    public <T extends UserProperty> T getProperty(Class<T> clazz) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -6,4 +6,8 @@ public interface AccessControlled {
     default void checkPermission(Permission permission) throws AccessDeniedException {
         throw new UnsupportedOperationException();
     }
+
+    default boolean hasPermission(Permission permission) {
+        throw new UnsupportedOperationException();
+    }
 }

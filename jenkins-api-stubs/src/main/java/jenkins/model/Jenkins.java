@@ -3,6 +3,7 @@ package jenkins.model;
 import hudson.PluginManager;
 import hudson.init.InitMilestone;
 import hudson.model.Item;
+import hudson.model.ItemGroup;
 import hudson.security.AccessControlled;
 import hudson.security.AuthorizationStrategy;
 import hudson.security.Permission;
@@ -11,7 +12,7 @@ import java.io.File;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 
-public class Jenkins implements AccessControlled {
+public class Jenkins implements AccessControlled, ItemGroup {
     public static final Permission ADMINISTER = null;
     public static final Permission MANAGE = null;
     public static final Permission READ = null;
@@ -32,6 +33,14 @@ public class Jenkins implements AccessControlled {
     }
 
     public File getRootDir() {
+        throw new UnsupportedOperationException();
+    }
+
+    public boolean isUseSecurity() {
+        throw new UnsupportedOperationException();
+    }
+
+    public SecurityRealm getSecurityRealm() {
         throw new UnsupportedOperationException();
     }
 

@@ -222,7 +222,7 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
         if (status() != ApprovalStatus.PENDING) {
             return SeparationRule.REQUEST_CLOSED;
         }
-        Set<String> who = keys(approver.id());
+        Set<String> who = keys(approver);
         if (lower(approver.id()).endsWith("[bot]")) {
             return SeparationRule.AGENT_IDENTITY;
         }
@@ -261,7 +261,7 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
             case AGENT_IDENTITY -> who + " is an AI agent or bot identity";
             case BUILD_TRIGGER -> who + " triggered the build";
             case COMMIT_PARTICIPANT -> {
-                ExcludedIdentity e = excludedBy(keys(who), rule);
+                ExcludedIdentity e = excludedBy(keys(approver), rule);
                 yield who + " is the " + e.role() + " of AI-attributed commit " + abbreviate(e.commit());
             }
             case ALLOWED_GROUP -> who + " is in none of the allowed groups " + groups;
@@ -273,6 +273,13 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
 
     private static String abbreviate(String commit) {
         return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+
+    /** Every identity the approver is known by, with what the aliases tie each to. */
+    private Set<String> keys(Approver approver) {
+        Set<String> keys = keys(approver.id());
+        approver.identities().forEach(identity -> keys.addAll(keys(identity)));
+        return keys;
     }
 
     /** An identity and what the aliases tie it to, lower case: e-mail to user id and user id to its e-mails. */

@@ -38,6 +38,8 @@ public final class Events {
     public static final String APPROVAL_REFUSED = "approval.refused";
     /** An approver rejected the change. */
     public static final String APPROVAL_REJECTED = "approval.rejected";
+    /** The request was closed without a decision (the build was stopped while it waited). */
+    public static final String APPROVAL_CANCELLED = "approval.cancelled";
     public static final String CREDENTIAL_ISSUED = "credential.issued";
     public static final String CREDENTIAL_REVOKED = "credential.revoked";
     public static final String CREDENTIAL_REVOKE_FAILED = "credential.revoke-failed";
@@ -271,6 +273,14 @@ public final class Events {
     public static Event approvalRejected(String requestId, String approver, List<String> groups, String rule,
                                          String reason) {
         return new Event(APPROVAL_REJECTED, approval(requestId, approver, groups, rule, reason));
+    }
+
+    /** The request was closed without a decision; {@code reason} says why (e.g. the build was aborted by whom). */
+    public static Event approvalCancelled(String requestId, String reason) {
+        ObjectNode data = JSON.objectNode();
+        data.put("requestId", requestId);
+        data.put("reason", Objects.requireNonNullElse(reason, ""));
+        return new Event(APPROVAL_CANCELLED, data);
     }
 
     /** A credential was issued. Records the handle's hash, role, policies/audience, TTL and times: never a secret. */

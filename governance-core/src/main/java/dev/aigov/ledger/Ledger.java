@@ -214,6 +214,18 @@ public final class Ledger {
         }
     }
 
+    /** Whether the ledger in {@code file} ends with its seal (nothing can be appended); false when it does not exist. */
+    public static boolean isSealed(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return Tail.read(channel, file).sealed();
+        } catch (IOException e) {
+            throw new LedgerException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The last event, read under the lock. */
     record Tail(long seq, String hash, BuildRef build, boolean sealed) {
         static Tail read(FileChannel channel, Path file) throws IOException {

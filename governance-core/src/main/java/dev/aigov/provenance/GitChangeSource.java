@@ -86,6 +86,12 @@ public final class GitChangeSource implements ChangeSource {
         return description;
     }
 
+    /** The commit HEAD points at, or empty when the repository has none. */
+    public String headCommit() throws ChangeSourceException {
+        Git.Result head = git.run("rev-parse", "--verify", "-q", "HEAD^{commit}");
+        return head.ok() ? head.out() : "";
+    }
+
     /** The repository directory this source reads. */
     public Path repository() {
         return git.directory();

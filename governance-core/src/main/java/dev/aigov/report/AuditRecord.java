@@ -141,7 +141,7 @@ public record AuditRecord(Verification verification, Build build, Gate gate, Lis
             switch (event.type()) {
                 case Events.GATE_EVALUATED -> gate = gate(time, data);
                 case Events.APPROVAL_REQUESTED, Events.APPROVAL_GRANTED, Events.APPROVAL_REFUSED,
-                     Events.APPROVAL_REJECTED -> approvals.add(new Approval(time,
+                     Events.APPROVAL_REJECTED, Events.APPROVAL_CANCELLED -> approvals.add(new Approval(time,
                         event.type().substring("approval.".length()), data.path("requestId").asText(),
                         data.path("approver").asText(), strings(data.path("groups")), data.path("rule").asText(),
                         data.path("reason").asText(), data.path("required").asInt(0),

@@ -66,6 +66,29 @@ class ReportBrowserTest {
     }
 
     @Test
+    void theTrendChartRendersInTheBrowserFromRealLedgers() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("chromium is not installed at " + CHROMIUM + " (CI installs it with .ci/run)");
+            }
+            Assumptions.abort("chromium not installed at " + CHROMIUM);
+        }
+        String svg = TrendSvg.render(TrendTest.trendOfRealLedgers(dir, "#3 " + HostileLedger.SCRIPT));
+        Path page = Path.of("target", "trend-browser.html").toAbsolutePath();
+        Files.createDirectories(page.getParent());
+        Files.writeString(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>trend</title></head><body>"
+                + "<h1>Trend</h1>" + svg + "</body></html>");
+        String dom = chromium("--dump-dom", page.toUri().toString());
+        assertThat(dom).contains("<svg").contains("<rect").contains("AI-attributed commits and gate decision per build");
+        assertThat(dom.split("<rect", -1).length - 1).isEqualTo(3);
+        assertThat(Dom.parse(dom).tags).doesNotContain("script");
+        Path screenshot = Path.of("target", "trend-screenshot.png").toAbsolutePath();
+        Files.deleteIfExists(screenshot);
+        chromium("--screenshot=" + screenshot, "--window-size=800,400", page.toUri().toString());
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    @Test
     void theDomCheckSeesInjectedElementsWhenTheyExist() throws Exception {
         Dom dom = Dom.parse("<html><body><section><p>x</p><img src=x onerror=alert(1)><script>alert(1)</script>"
                 + "</section></body></html>");

@@ -75,7 +75,11 @@ public final class JwtIssuer {
     /** Opens the key store in {@code keyDir}, creating it and its first key on first use. */
     public static JwtIssuer open(Path keyDir, Settings settings) throws IOException {
         KeyStore store = new KeyStore(keyDir);
-        return new JwtIssuer(store, settings, store.open(settings.algorithm(), settings.maxTtl(), now(settings)));
+        JwtIssuer issuer = new JwtIssuer(store, settings, store.open(settings.algorithm(), settings.maxTtl(), now(settings)));
+        if (issuer.ring.signing().algorithm() != settings.algorithm()) {
+            issuer.rotate(); // the configured algorithm changed: sign with a new key, keep the old one published
+        }
+        return issuer;
     }
 
     public Settings settings() {
@@ -224,6 +228,33 @@ public final class JwtIssuer {
                 .toList()).toString(true);
     }
 
+    /**
+     * The OpenID Connect discovery document ({@code <issuer>/.well-known/openid-configuration}) in the shape cloud
+     * federation (AWS, Google Cloud, Azure) reads: the issuer, where its keys are, and how its tokens are signed.
+     * The issuer only issues ID tokens to its own builds, so the authorization and token endpoints are placeholders.
+     */
+    public String discovery(String jwksUri) {
+        Instant now = now(settings);
+        java.util.Set<String> algorithms = new java.util.LinkedHashSet<>();
+        algorithms.add(ring.signing().algorithm().jwsName());
+        ring.keys().stream().filter(k -> ring.published(k, now)).forEach(k -> algorithms.add(k.algorithm().jwsName()));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("issuer", settings.issuer());
+        doc.put("jwks_uri", jwksUri);
+        doc.put("response_types_supported", List.of("id_token"));
+        doc.put("subject_types_supported", List.of("public"));
+        doc.put("id_token_signing_alg_values_supported", List.copyOf(algorithms));
+        doc.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "nbf", "jti", "job", "build", "role",
+                "commit", "gate"));
+        doc.put("authorization_endpoint", "https://unimplemented");
+        doc.put("token_endpoint", "https://unimplemented");
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The published public keys in PEM (SubjectPublicKeyInfo), for Vault's {@code jwt_validation_pubkeys}. */
     public List<String> pem() throws IOException {
         Instant now = now(settings);
@@ -249,6 +280,7 @@ public final class JwtIssuer {
             this.signer = switch (key.algorithm()) {
                 case ED25519 -> new Ed25519Signer(key.key().toOctetKeyPair());
                 case RS256 -> new RSASSASigner(key.key().toRSAKey());
+                case ES256 -> new com.nimbusds.jose.crypto.ECDSASigner(key.key().toECKey());
             };
         } catch (JOSEException e) {
             throw new IOException("key " + key.kid() + " cannot sign: " + e.getMessage(), e);
@@ -260,11 +292,12 @@ public final class JwtIssuer {
         return switch (key.algorithm()) {
             case ED25519 -> new Ed25519Verifier(key.key().toOctetKeyPair().toPublicJWK());
             case RS256 -> new RSASSAVerifier(key.key().toRSAKey().toPublicJWK());
+            case ES256 -> new com.nimbusds.jose.crypto.ECDSAVerifier(key.key().toECKey().toPublicJWK());
         };
     }
 
     private static JWSAlgorithm algorithmOf(KeyStore.Entry key) {
-        return key.algorithm() == SigningAlgorithm.ED25519 ? JWSAlgorithm.EdDSA : JWSAlgorithm.RS256;
+        return JWSAlgorithm.parse(key.algorithm().jwsName());
     }
 
     /** DER SubjectPublicKeyInfo; Ed25519 is the fixed RFC 8410 prefix and the 32-byte key. */
@@ -276,6 +309,9 @@ public final class JwtIssuer {
                 byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + x.length);
                 System.arraycopy(x, 0, out, prefix.length, x.length);
                 return out;
+            }
+            if (key instanceof com.nimbusds.jose.jwk.ECKey ec) {
+                return ec.toPublicKey().getEncoded();
             }
             return key.toRSAKey().toPublicKey().getEncoded();
         } catch (JOSEException e) {

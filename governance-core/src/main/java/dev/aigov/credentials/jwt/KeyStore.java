@@ -203,6 +203,8 @@ final class KeyStore {
             JWK key = switch (algorithm) {
                 case ED25519 -> new OctetKeyPairGenerator(Curve.Ed25519).keyIDFromThumbprint(true).generate();
                 case RS256 -> new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+                case ES256 -> new com.nimbusds.jose.jwk.gen.ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true)
+                        .generate();
             };
             return new Entry(key.getKeyID(), algorithm, now, null, key);
         } catch (JOSEException e) {

@@ -214,9 +214,17 @@ class JwtIssuerTest {
             String token = issuer.mint(RUN, "vault", Duration.ofMinutes(5)).reveal();
             String pem = issuer.pem().getFirst();
             byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-            String jdkName = algorithm == SigningAlgorithm.ED25519 ? "Ed25519" : "RSA";
+            String jdkName = switch (algorithm) {
+                case ED25519 -> "Ed25519";
+                case RS256 -> "RSA";
+                case ES256 -> "EC";
+            };
             PublicKey key = KeyFactory.getInstance(jdkName).generatePublic(new X509EncodedKeySpec(der));
-            Signature signature = Signature.getInstance(algorithm == SigningAlgorithm.ED25519 ? "Ed25519" : "SHA256withRSA");
+            Signature signature = Signature.getInstance(switch (algorithm) {
+                case ED25519 -> "Ed25519";
+                case RS256 -> "SHA256withRSA";
+                case ES256 -> "SHA256withECDSAinP1363Format";
+            });
             signature.initVerify(key);
             String[] parts = token.split("\\.");
             signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));

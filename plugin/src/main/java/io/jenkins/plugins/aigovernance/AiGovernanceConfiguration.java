@@ -12,7 +12,9 @@ import dev.aigov.policy.PolicyException;
 import dev.aigov.policy.PolicyLoader;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.security.Permission;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,6 +48,8 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
     private Secret vaultSecret;
     private String vaultCredentialId = "";
     private String jwtIssuer = "";
+    /** EdDSA (default), RS256 or ES256: cloud federation (AWS, Google Cloud, Azure) needs RS256 or ES256. */
+    private String jwtAlgorithm = "";
     private String reviewerGroups = "";
     private String maxTtl = "";
 
@@ -148,6 +152,27 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         this.jwtIssuer = trim(jwtIssuer);
     }
 
+    public String getJwtAlgorithm() {
+        return jwtAlgorithm == null || jwtAlgorithm.isEmpty() ? "EdDSA" : jwtAlgorithm;
+    }
+
+    @DataBoundSetter
+    public void setJwtAlgorithm(String jwtAlgorithm) {
+        String value = trim(jwtAlgorithm);
+        this.jwtAlgorithm = value.isEmpty() ? "" : SigningAlgorithm.ofJwsName(value).jwsName();
+    }
+
+    /** The algorithms the drop-down offers. */
+    @POST
+    public ListBoxModel doFillJwtAlgorithmItems() {
+        Jenkins.get().checkPermission(getRequiredGlobalConfigPagePermission());
+        ListBoxModel items = new ListBoxModel();
+        for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+            items.add(algorithm.jwsName());
+        }
+        return items;
+    }
+
     public String getReviewerGroups() {
         return reviewerGroups;
     }
@@ -242,7 +267,7 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         }
         try {
             return JwtIssuer.open(home.resolve("ai-governance").resolve("jwt"),
-                    new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ED25519, Clock.systemUTC()));
+                    new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ofJwsName(getJwtAlgorithm()), Clock.systemUTC()));
         } catch (IOException e) {
             throw new CredentialException("cannot open the JWT issuer's keys: " + e.getMessage(), e);
         }
@@ -301,6 +326,11 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
             setVaultSecret(Secret.fromString(json.optString("vaultSecret", "")));
         }
         setJwtIssuer(json.optString("jwtIssuer", ""));
+        try {
+            setJwtAlgorithm(json.optString("jwtAlgorithm", ""));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "jwtAlgorithm");
+        }
         setReviewerGroups(json.optString("reviewerGroups", ""));
         setMaxTtl(ttl);
     }
@@ -318,10 +348,36 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         }
     }
 
+    /**
+     * The page holds the trust root (the policy) and how credentials are obtained, so it needs Overall/Administer,
+     * and every form method checks that same permission (never a weaker one).
+     */
+    @Override
+    public Permission getRequiredGlobalConfigPagePermission() {
+        return Jenkins.ADMINISTER;
+    }
+
     @POST
     public FormValidation doCheckPolicyYaml(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.MANAGE);
+        Jenkins.get().checkPermission(getRequiredGlobalConfigPagePermission());
         String problem = policyProblem(value);
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    /** The HashiCorp Vault plugin's credentials, for the {@code vaultCredentialId} drop-down; empty without it. */
+    @POST
+    public ListBoxModel doFillVaultCredentialIdItems(@QueryParameter String vaultCredentialId) {
+        Jenkins jenkins = Jenkins.get();
+        boolean mayList = jenkins.hasPermission(getRequiredGlobalConfigPagePermission());
+        try {
+            // Every reference to the credentials and Vault plugins' types stays in that class (an optional dependency).
+            return VaultCredentialItems.of(mayList ? jenkins : null, vaultCredentialId);
+        } catch (LinkageError vaultPluginNotInstalled) {
+            ListBoxModel items = new ListBoxModel();
+            if (vaultCredentialId != null && !vaultCredentialId.isEmpty()) {
+                items.add(vaultCredentialId);
+            }
+            return items;
+        }
     }
 }

@@ -5,7 +5,10 @@ import dev.aigov.gate.ApprovalRequirement;
 import dev.aigov.gate.AttributedCommit;
 import dev.aigov.gate.Decision;
 import dev.aigov.gate.GateResult;
+import dev.aigov.gate.GateResultMaps;
 import dev.aigov.gate.Reason;
+import dev.aigov.gate.StricterDecision;
+import dev.aigov.provenance.TrustedRange;
 import dev.aigov.evidence.EvidenceChecks;
 import dev.aigov.ledger.Events;
 import dev.aigov.policy.Policy;
@@ -51,6 +54,7 @@ public final class AiGovernanceGateStep extends Step {
     private String sarif = "";
     private String sbom = "";
     private int timeout;
+    private boolean wait = true;
 
     @DataBoundConstructor
     public AiGovernanceGateStep() {
@@ -109,6 +113,19 @@ public final class AiGovernanceGateStep extends Step {
     @DataBoundSetter
     public void setTimeout(int timeout) {
         this.timeout = Math.max(0, timeout);
+    }
+
+    /**
+     * Whether the gate waits for reviewers itself (the default). {@code false} records the request and returns at
+     * once, so the build can leave {@code node} and wait with {@code aiGovernanceWait} without holding an executor.
+     */
+    public boolean isWait() {
+        return wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
     }
 
     private static String clean(String value) {
@@ -186,6 +203,11 @@ public final class AiGovernanceGateStep extends Step {
 
         private final GateRequest request;
         private final int timeoutMinutes;
+        /** Whether the gate itself waits for reviewers (else {@code aiGovernanceWait} does). */
+        private final boolean waitHere;
+        /** Only waits for the request an earlier gate recorded ({@code aiGovernanceWait}). */
+        private final boolean awaitOnly;
+        private boolean pausedNode;
         private final BuildScope.Factory scopes;
         private String runId;
         /** The decision map, kept while waiting so it can be returned after the approvals. */
@@ -196,12 +218,24 @@ public final class AiGovernanceGateStep extends Step {
             super(context);
             this.request = step.request();
             this.timeoutMinutes = step.timeout;
+            this.waitHere = step.wait;
+            this.awaitOnly = false;
+            this.scopes = scopes;
+        }
+
+        /** The execution of {@code aiGovernanceWait(timeout: N)}. */
+        Execution(int timeoutMinutes, StepContext context, BuildScope.Factory scopes) {
+            super(context);
+            this.request = new GateRequest("", "", "", "", "");
+            this.timeoutMinutes = Math.max(0, timeoutMinutes);
+            this.waitHere = true;
+            this.awaitOnly = true;
             this.scopes = scopes;
         }
 
         @Override
         public boolean start() throws Exception {
-            run(this::evaluate);
+            run(awaitOnly ? this::awaitRecorded : this::evaluate);
             return false;
         }
 
@@ -210,28 +244,38 @@ public final class AiGovernanceGateStep extends Step {
             BuildScope scope = scopes.of(getContext());
             runId = scope.runId();
             PrintStream log = scope.listener().getLogger();
-            Policy policy = request.policyFile().isEmpty() ? scope.policy() : scope.workspacePolicy(request.policyFile());
-            CommitsJson.Changes changes = scope.changes(request.range(), request.reportPatterns());
-            ProvenanceDetector detector = ProvenanceDetector.withAdditions(policy.attribution());
-            List<AttributedCommit> commits = changes.commits().stream()
-                    .map(c -> new AttributedCommit(c, detector.detect(c))).toList();
-            GateResult result = new dev.aigov.gate.GateEngine(policy).evaluate(commits,
-                    evidence(changes, scope.buildDir(), policy));
+            // The global policy is the trust root; a step-level (workspace) policy may add requirements, never
+            // remove any: both decide and the stricter outcome is kept.
+            Policy policy = scope.policy();
+            Policy added = request.policyFile().isEmpty() ? null : scope.workspacePolicy(request.policyFile());
+            String trustedRange = TrustedRange.fromEnvironment(scope.environment()).orElse("");
+            CommitsJson.Changes changes = scope.changes(request.range(), trustedRange, request.reportPatterns());
+            GateResult result = decide(policy, changes, scope.buildDir());
+            if (added != null) {
+                result = StricterDecision.of(result, decide(added, changes, scope.buildDir()));
+            }
+            List<AttributedCommit> commits = result.commits();
             Decision decision = result.decision();
             GovernanceAction action = scope.action();
             action.recordDecision(decision.id(), reasonLines(decision), result.aiAttributedCommits(), commits.size(),
                     changes.range(), commits.isEmpty() ? "" : commits.get(0).commit().id());
+            TrustedRange.Coverage coverage = TrustedRange.coverage(
+                    commits.stream().map(c -> c.commit().id()).toList(), changes.trustedCommits(), changes.head());
+            action.recordCoverage(changes.trustedRange(), coverage.covered(), coverage.why());
             scope.save();
-            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(
-                    commits.isEmpty() ? "" : commits.get(0).commit().id(), decision,
-                    commits.stream().map(AttributedCommit::commit).toList(),
-                    commits.stream().map(AttributedCommit::attribution).toList(), List.of(),
-                    // the range and its trusted base (the way back), as the CLI records them
+            // The same event the CLI records: every commit's attribution, each evidence report's digest, and the
+            // range with its trusted base (the way back).
+            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(result,
                     new Events.GateContext(changes.range(), dev.aigov.provenance.GitChangeSource.baseCommit(
                             commits.stream().map(AttributedCommit::commit).toList()), policy.source(), "", "", "")));
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
-                    + " AI-attributed of " + commits.size() + " commits, policy " + policy.source() + ")");
+                    + " AI-attributed of " + commits.size() + " commits, policy " + policy.source()
+                    + (added == null ? "" : " and, stricter only, " + added.source()) + ")");
+            if (!coverage.covered()) {
+                log.println("[ai-governance]   reported only: " + coverage.why() + "; the trusted range is "
+                        + changes.trustedRange() + ", so roles that require approval stay locked");
+            }
             for (String line : reasonLines(decision)) {
                 log.println("[ai-governance]   " + line);
             }
@@ -251,16 +295,76 @@ public final class AiGovernanceGateStep extends Step {
                             Events.approvalRequested(request.id(), required.approval()));
                     action.awaitApproval(approval, runId);
                     scope.save();
-                    synchronized (this) {
-                        pendingResult = map;
+                    if (!waitHere) {
+                        // Evaluation needed the workspace; waiting needs none: aiGovernanceWait, outside node.
+                        String page = scope.approvalPageUrl();
+                        log.println("[ai-governance] approval requested (" + request.required() + " approval(s)"
+                                + (request.groups().isEmpty() ? "" : " from " + request.groups()) + "): "
+                                + scope.consoleLink(page, "Approve / Reject") + " at " + page
+                                + "; aiGovernanceWait() waits for it without holding an executor");
+                        map.put("approvalPending", true);
+                        complete(map);
+                        return;
                     }
-                    PendingGates.register(runId, this);
-                    log.println("[ai-governance] waiting for " + request.required() + " approval(s)"
-                            + (request.groups().isEmpty() ? "" : " from " + request.groups())
-                            + ": Approve / Reject at " + scope.build().url() + GovernanceAction.URL_NAME + "/");
-                    scheduleTimeout(scope, approval);
+                    waitFor(scope, approval, map);
                 }
             }
+        }
+
+        /**
+         * Pauses until reviewers act on the request: marks the flow node paused, registers to be woken, prints the
+         * link, arms the timeout, and then looks once at the request, so an approval recorded before the
+         * registration is not missed.
+         */
+        private void waitFor(BuildScope scope, PendingApproval approval, LinkedHashMap<String, Object> map)
+                throws IOException, InterruptedException {
+            synchronized (this) {
+                pendingResult = map;
+                pausedNode = true;
+            }
+            scope.paused(true);
+            PendingGates.register(runId, this);
+            String page = scope.approvalPageUrl();
+            ApprovalRequest request = approval.request();
+            scope.listener().getLogger().println("[ai-governance] waiting for " + request.required() + " approval(s)"
+                    + (request.groups().isEmpty() ? "" : " from " + request.groups()) + ": "
+                    + scope.consoleLink(page, "Approve / Reject") + " at " + page);
+            scheduleTimeout(scope, approval);
+            conclude(scope);
+        }
+
+        /** {@code aiGovernanceWait}: waits, outside any node, for the request this build's gate recorded. */
+        void awaitRecorded() throws Exception {
+            BuildScope scope = scopes.of(getContext());
+            runId = scope.runId();
+            GovernanceAction action = scope.action();
+            PendingApproval approval = action.approval();
+            String decision = action.getDecision();
+            LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+            map.put("decision", decision);
+            if (approval == null) {
+                switch (decision) {
+                    case "PASS" -> complete(map);
+                    case "" -> fail(new AbortException("aiGovernanceWait: this build has no gate decision; "
+                            + "run aiGovernanceGate(wait: false) inside node first"));
+                    default -> fail(new AbortException("aiGovernanceWait: the gate decided " + decision));
+                }
+                return;
+            }
+            if (timeoutMinutes > 0) {
+                approval.extendDeadline(Instant.now().plus(Duration.ofMinutes(timeoutMinutes)));
+                scope.save();
+            }
+            waitFor(scope, approval, map);
+        }
+
+        /** One policy's decision over the changes the agent sent. */
+        static GateResult decide(Policy policy, CommitsJson.Changes changes, Path buildDir)
+                throws IOException, dev.aigov.gate.EvidenceUnreadableException {
+            ProvenanceDetector detector = ProvenanceDetector.withAdditions(policy.attribution());
+            List<AttributedCommit> commits = changes.commits().stream()
+                    .map(c -> new AttributedCommit(c, detector.detect(c))).toList();
+            return new dev.aigov.gate.GateEngine(policy).evaluate(commits, evidence(changes, buildDir, policy));
         }
 
         /**
@@ -328,13 +432,28 @@ public final class AiGovernanceGateStep extends Step {
         private synchronized void complete(Map<String, Object> map) {
             done = true;
             PendingGates.remove(runId);
+            endPause();
             getContext().onSuccess(map);
         }
 
         private synchronized void fail(Throwable cause) {
             done = true;
             PendingGates.remove(runId);
+            endPause();
             getContext().onFailure(cause);
+        }
+
+        /** Ends the flow node's pause if the gate waited (Stage View stops showing it as paused). */
+        private void endPause() {
+            try {
+                BuildScope scope = scopes.of(getContext());
+                if (pausedNode) {
+                    pausedNode = false;
+                    scope.paused(false);
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                LOGGER.log(Level.FINE, "cannot end the pause of " + runId, e);
+            }
         }
 
         private void scheduleTimeout(BuildScope scope, PendingApproval approval) {
@@ -370,13 +489,32 @@ public final class AiGovernanceGateStep extends Step {
             }
         }
 
+        /** Stopping a paused gate closes its request (cancelled, on the record) before the build ends. */
         @Override
         public void stop(Throwable cause) throws Exception {
             synchronized (this) {
                 done = true;
             }
             PendingGates.remove(runId);
+            endPause();
+            try {
+                BuildScope scope = scopes.of(getContext());
+                PendingApproval approval = scope.action().approval();
+                if (approval != null && approval.cancel("the build was stopped: " + describe(cause))) {
+                    scope.save();
+                    scope.listener().getLogger().println("[ai-governance] approval request cancelled: the build was stopped");
+                }
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "cannot cancel the approval request of " + runId, e);
+            }
             super.stop(cause);
+        }
+
+        private static String describe(Throwable cause) {
+            if (cause instanceof FlowInterruptedException interrupted && !interrupted.getCauses().isEmpty()) {
+                return interrupted.getCauses().get(0).getShortDescription();
+            }
+            return cause == null || cause.getMessage() == null ? "aborted" : cause.getMessage();
         }
 
         /** A rule that names no groups takes the controller's default reviewer groups. */
@@ -393,26 +531,37 @@ public final class AiGovernanceGateStep extends Step {
             return decision.reasons().stream().map(r -> r.code() + ": " + r.message()).toList();
         }
 
-        /** The decision as Pipeline gets it: plain serializable maps and lists. */
+        /**
+         * The decision as Pipeline gets it: the CLI's JSON document ({@link GateResultMaps#decision}, the same keys:
+         * {@code decision}, {@code categories}, {@code aiAttributedCommits}, {@code commitsReviewed},
+         * {@code reasons}, {@code approval}, {@code evidence}, {@code categoryPaths}) as plain serializable maps and
+         * lists; {@code approvedBy} is added once reviewers approved.
+         */
+        @SuppressWarnings("unchecked")
         static LinkedHashMap<String, Object> decisionMap(GateResult result) {
-            LinkedHashMap<String, Object> map = new LinkedHashMap<>();
-            map.put("decision", result.decision().id());
-            ArrayList<Object> reasons = new ArrayList<>();
-            for (Reason r : result.decision().reasons()) {
-                LinkedHashMap<String, Object> reason = new LinkedHashMap<>();
-                reason.put("code", r.code());
-                reason.put("message", r.message());
-                reason.put("paths", new ArrayList<>(r.paths()));
-                reason.put("commits", new ArrayList<>(r.commits()));
-                reason.put("controls", new ArrayList<>(r.controls()));
-                reasons.add(reason);
+            return (LinkedHashMap<String, Object>) plain(GateResultMaps.decision(result));
+        }
+
+        /** Maps, lists and scalars copied into types Pipeline can persist and scripts can read. */
+        static Object plain(Object value) {
+            if (value instanceof Map<?, ?> map) {
+                LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+                return out;
             }
-            map.put("reasons", reasons);
-            map.put("commits", result.commits().size());
-            map.put("aiCommits", new ArrayList<>(result.aiAttributedCommits()));
-            map.put("requiredApprovals", result.decision() instanceof Decision.ApprovalRequired r
-                    ? r.approval().required() : 0);
-            return map;
+            if (value instanceof java.util.Collection<?> list) {
+                ArrayList<Object> out = new ArrayList<>();
+                list.forEach(v -> out.add(plain(v)));
+                return out;
+            }
+            if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                    || value instanceof Long || value instanceof Double) {
+                return value;
+            }
+            if (value instanceof Number n) {
+                return n.doubleValue();
+            }
+            return String.valueOf(value);
         }
     }
 
@@ -445,7 +594,8 @@ public final class AiGovernanceGateStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+            // The gate reads git and the reports in the workspace: Pipeline refuses it outside node, up front.
+            return Set.of(Run.class, TaskListener.class, hudson.FilePath.class);
         }
     }
 }

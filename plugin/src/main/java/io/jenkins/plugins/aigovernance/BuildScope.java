@@ -42,7 +42,29 @@ interface BuildScope {
     byte[] workspaceFile(String path, String step) throws IOException, InterruptedException;
 
     /** The commits under review (newest first), their diff and the evidence reports the step names. */
-    CommitsJson.Changes changes(String range, Map<String, String> reportPatterns) throws IOException, InterruptedException;
+    CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns)
+            throws IOException, InterruptedException;
+
+    /** The build's environment (the CI facts a trusted range is derived from: CHANGE_TARGET, GIT_PREVIOUS_SUCCESSFUL_COMMIT). */
+    Map<String, String> environment() throws IOException, InterruptedException;
+
+    /** The commit the workspace's checkout is at now, or empty without a workspace or a git checkout. */
+    String workspaceHead() throws IOException, InterruptedException;
+
+    /**
+     * The build's approval page: absolute when Jenkins' root URL is set, else relative to the server
+     * ({@code /job/...}).
+     */
+    String approvalPageUrl();
+
+    /** A console line fragment linking {@code text} to {@code url} (a console note in Jenkins). */
+    String consoleLink(String url, String text);
+
+    /**
+     * Marks the step's flow node as paused for input (Stage View and Blue Ocean show it, as for {@code input}),
+     * or ends that pause.
+     */
+    void paused(boolean paused) throws IOException, InterruptedException;
 
     /** Reviewer groups for a rule that names none (global configuration). */
     List<String> defaultReviewerGroups();

@@ -22,10 +22,17 @@ final class CommitsJson {
      * @param commits its commits, newest first
      * @param diff    {@code git diff -U0} of the range, for the secret scan of added lines
      * @param reports evidence kind to the report files found for it
+     * @param head           the workspace HEAD
+     * @param trustedRange   the range derived from the CI's facts, as git resolved it
+     * @param trustedCommits its commit ids, newest first
      */
-    record Changes(String range, List<Commit> commits, String diff, Map<String, List<Report>> reports) {
+    record Changes(String range, List<Commit> commits, String diff, Map<String, List<Report>> reports, String head,
+                   String trustedRange, List<String> trustedCommits) {
         Changes {
             reports = reports == null ? Map.of() : reports;
+            head = head == null ? "" : head;
+            trustedRange = trustedRange == null ? "" : trustedRange;
+            trustedCommits = trustedCommits == null ? List.of() : trustedCommits;
         }
     }
 
@@ -34,6 +41,18 @@ final class CommitsJson {
 
     static String write(Changes changes) throws IOException {
         return JSON.writeValueAsString(changes);
+    }
+
+    /** Reads what an agent sent, refusing more than {@code maxChars} before parsing any of it. */
+    static Changes readFromAgent(String json, long maxChars) throws IOException {
+        if (json == null) {
+            throw new IOException("the agent sent nothing");
+        }
+        if (json.length() > maxChars) {
+            throw new hudson.AbortException("aiGovernanceGate: the agent sent " + json.length()
+                    + " characters, more than the " + maxChars + " accepted; narrow the report patterns or the range");
+        }
+        return read(json);
     }
 
     static Changes read(String json) throws IOException {

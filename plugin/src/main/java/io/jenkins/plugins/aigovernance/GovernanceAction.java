@@ -3,7 +3,6 @@ package io.jenkins.plugins.aigovernance;
 import dev.aigov.approval.ApprovalEvent;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.User;
 import hudson.util.FormValidation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
@@ -24,8 +22,6 @@ import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 import org.kohsuke.stapler.interceptor.RequirePOST;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 
 /**
  * "AI Governance" on a build: the gate's decision, the credentials issued and revoked, the pending or
@@ -41,6 +37,10 @@ public final class GovernanceAction implements RunAction2 {
     private int commitsReviewed;
     private String range = "";
     private String headCommit = "";
+    /** The range the CI's facts name, and whether the decision covered every commit of it up to HEAD. */
+    private String trustedRange = "";
+    private boolean coversTrustedRange;
+    private String coverageNote = "";
     private int credentialsIssued;
     private int credentialsRevoked;
     private final List<String> credentialEvents = new ArrayList<>();
@@ -68,11 +68,20 @@ public final class GovernanceAction implements RunAction2 {
     @Override
     public void onAttached(Run<?, ?> r) {
         this.run = r;
+        locateApproval();
     }
 
     @Override
     public void onLoad(Run<?, ?> r) {
         this.run = r;
+        locateApproval();
+    }
+
+    /** Points the approval request at the build's directory as it is now (after a rename or a move). */
+    private synchronized void locateApproval() {
+        if (approval != null && run != null) {
+            approval.locate(run.getRootDir().toPath());
+        }
     }
 
     public Run<?, ?> getRun() {
@@ -105,9 +114,16 @@ public final class GovernanceAction implements RunAction2 {
         range = describedRange == null ? "" : describedRange;
     }
 
+    synchronized void recordCoverage(String trusted, boolean covered, String why) {
+        trustedRange = trusted == null ? "" : trusted;
+        coversTrustedRange = covered;
+        coverageNote = why == null ? "" : why;
+    }
+
     synchronized void awaitApproval(PendingApproval request, String runId) {
         approval = request;
         gateRun = runId;
+        locateApproval();
     }
 
     synchronized void credentialIssued(String role, String provider, String handleId) {
@@ -131,8 +147,51 @@ public final class GovernanceAction implements RunAction2 {
                         && statusOf(approval) == PendingApproval.Status.APPROVED;
     }
 
+    /**
+     * Whether a role that requires approval may be issued for the workspace at {@code workspaceHead}: the decision
+     * passed or was approved, it covered every commit from the trusted base to HEAD (a caller-chosen or empty range
+     * never unlocks such a role), and the workspace is still at the commit that was reviewed.
+     *
+     * @return empty when allowed, else why not
+     */
+    synchronized String whyLocked(String workspaceHead) {
+        if (!approvalsHeld()) {
+            return "the gate decision " + (decision.isEmpty() ? "is missing" : decision) + " holds no approval";
+        }
+        if (!coversTrustedRange) {
+            return "the gate's range " + range + " does not cover the trusted range " + trustedRange
+                    + (coverageNote.isEmpty() ? "" : " (" + coverageNote + ")");
+        }
+        if (workspaceHead == null || workspaceHead.isEmpty()) {
+            return "the workspace HEAD cannot be read, so the approval cannot be tied to it (run it inside node)";
+        }
+        if (!workspaceHead.equals(headCommit)) {
+            return "the workspace is at " + workspaceHead + ", not at the reviewed commit " + headCommit
+                    + ": approvals are stale after a new commit";
+        }
+        return "";
+    }
+
+    @Exported
+    public synchronized String getTrustedRange() {
+        return trustedRange == null ? "" : trustedRange;
+    }
+
+    @Exported
+    public synchronized boolean isCoversTrustedRange() {
+        return coversTrustedRange;
+    }
+
     synchronized PendingApproval approval() {
         return approval;
+    }
+
+    /** Prints why a role that requires approval stays locked; true when it is not. */
+    static boolean unlocked(String whyLocked, java.io.PrintStream log) {
+        if (!whyLocked.isEmpty()) {
+            log.println("[ai-governance] locked: " + whyLocked);
+        }
+        return whyLocked.isEmpty();
     }
 
     /** An unreadable request file counts as not approved: fail closed. */
@@ -212,6 +271,16 @@ public final class GovernanceAction implements RunAction2 {
         }
     }
 
+    /** The approvals that counted (refusals are listed in {@link #getApprovals()}, never counted). */
+    @Exported
+    public synchronized int getApprovalCount() {
+        try {
+            return approval == null ? 0 : approval.request().approvalCount();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     @Exported
     public synchronized List<String> getApprovals() {
         List<String> out = new ArrayList<>();
@@ -243,8 +312,10 @@ public final class GovernanceAction implements RunAction2 {
         return status != null && status != PendingApproval.Status.PENDING;
     }
 
+    /** A request reviewers can still act on: pending, and its build still running (else the forms are hidden). */
     public synchronized boolean isPending() {
-        return approval != null && statusOf(approval) == PendingApproval.Status.PENDING;
+        return approval != null && statusOf(approval) == PendingApproval.Status.PENDING
+                && (run == null || run.isBuilding());
     }
 
     public boolean isLedgerAvailable() {
@@ -253,12 +324,16 @@ public final class GovernanceAction implements RunAction2 {
 
     // ---- approve / reject: POST only; the caller is whoever Jenkins authenticated ----
 
+    /** Anonymous callers get 403 (with security off, every caller is anonymous: nobody can approve). */
     @RequirePOST
     public HttpResponse doApprove(@QueryParameter boolean architectural) throws IOException {
+        Reviewer reviewer = Reviewer.current();
+        if (reviewer == null) {
+            return HttpResponses.forbidden();
+        }
         checkMayReview();
-        String user = currentUserId();
         try {
-            approve(user, currentGroups(), architectural);
+            approve(reviewer, architectural);
         } catch (PendingApproval.Refused refused) {
             return FormValidation.error(refused.getMessage());
         }
@@ -267,10 +342,13 @@ public final class GovernanceAction implements RunAction2 {
 
     @RequirePOST
     public HttpResponse doReject(@QueryParameter String reason) throws IOException {
+        Reviewer reviewer = Reviewer.current();
+        if (reviewer == null) {
+            return HttpResponses.forbidden();
+        }
         checkMayReview();
-        String user = currentUserId();
         try {
-            reject(user, currentGroups(), reason);
+            reject(reviewer, reason);
         } catch (PendingApproval.Refused refused) {
             return FormValidation.error(refused.getMessage());
         }
@@ -278,18 +356,35 @@ public final class GovernanceAction implements RunAction2 {
     }
 
     void approve(String user, Set<String> groups, boolean architectural) throws PendingApproval.Refused, IOException {
-        pendingRequest().approve(user, List.copyOf(groups), architectural, Instant.now());
-        persistAndWake();
+        approve(Reviewer.of(user, groups), architectural);
     }
 
     void reject(String user, Set<String> groups, String reason) throws PendingApproval.Refused, IOException {
-        pendingRequest().reject(user, List.copyOf(groups), reason, Instant.now());
+        reject(Reviewer.of(user, groups), reason);
+    }
+
+    void approve(Reviewer reviewer, boolean architectural) throws PendingApproval.Refused, IOException {
+        if (reviewer == null) {
+            throw new PendingApproval.Refused("sign in to review: anonymous callers cannot approve");
+        }
+        pendingRequest().approve(reviewer, architectural, Instant.now());
+        persistAndWake();
+    }
+
+    void reject(Reviewer reviewer, String reason) throws PendingApproval.Refused, IOException {
+        if (reviewer == null) {
+            throw new PendingApproval.Refused("sign in to review: anonymous callers cannot reject");
+        }
+        pendingRequest().reject(reviewer, reason, Instant.now());
         persistAndWake();
     }
 
     private synchronized PendingApproval pendingRequest() throws PendingApproval.Refused {
         if (approval == null) {
             throw new PendingApproval.Refused("this build has no approval request");
+        }
+        if (run != null && !run.isBuilding()) {
+            throw new PendingApproval.Refused("refused (request-closed): the build has ended");
         }
         return approval;
     }
@@ -307,21 +402,6 @@ public final class GovernanceAction implements RunAction2 {
         if (run != null && (request == null || request.request().groups().isEmpty())) {
             run.getParent().checkPermission(Item.BUILD);
         }
-    }
-
-    private static String currentUserId() {
-        User user = User.current();
-        return user == null ? "" : user.getId();
-    }
-
-    /** The caller's groups as the security realm granted them (never from the request). */
-    private static Set<String> currentGroups() {
-        Set<String> groups = new TreeSet<>();
-        Authentication auth = Jenkins.getAuthentication2();
-        for (GrantedAuthority authority : auth.getAuthorities()) {
-            groups.add(authority.getAuthority());
-        }
-        return groups;
     }
 
     // ---- the sealed ledger ----

@@ -5,6 +5,10 @@ import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.policy.PolicyLoader;
 import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.console.HyperlinkNote;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 import hudson.FilePath;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
@@ -101,14 +105,57 @@ final class JenkinsBuildScope implements BuildScope {
     }
 
     @Override
-    public CommitsJson.Changes changes(String range, Map<String, String> reportPatterns)
+    public CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns)
             throws IOException, InterruptedException {
         FilePath workspace = context.get(FilePath.class);
         if (workspace == null) {
             // The build's change sets would serve here; they need the SCM API, not linked yet.
             throw new AbortException("aiGovernanceGate: needs a workspace with the git checkout (run it inside node)");
         }
-        return CommitsJson.read(workspace.act(new WorkspaceChanges(range, reportPatterns)));
+        return CommitsJson.readFromAgent(workspace.act(new WorkspaceChanges(range, trustedRange, reportPatterns)),
+                WorkspaceChanges.MAX_RESPONSE_CHARS);
+    }
+
+    @Override
+    public Map<String, String> environment() throws IOException, InterruptedException {
+        EnvVars env = context.get(EnvVars.class);
+        return env == null ? Map.of() : env;
+    }
+
+    @Override
+    public String workspaceHead() throws IOException, InterruptedException {
+        FilePath workspace = context.get(FilePath.class);
+        if (workspace == null) {
+            return "";
+        }
+        String head = workspace.act(new WorkspaceHead());
+        // What an agent sends back is checked before use: a commit id, nothing else.
+        return head != null && head.matches("[0-9a-f]{40}|[0-9a-f]{64}") ? head : "";
+    }
+
+    @Override
+    public String approvalPageUrl() {
+        String root = Jenkins.get().getRootUrl();
+        String page = run.getUrl() + GovernanceAction.URL_NAME + "/";
+        return root == null || root.isEmpty() ? "/" + page : root + page;
+    }
+
+    @Override
+    public String consoleLink(String url, String text) {
+        return HyperlinkNote.encodeTo(url, text);
+    }
+
+    @Override
+    public void paused(boolean paused) throws IOException, InterruptedException {
+        FlowNode node = context.get(FlowNode.class);
+        if (node == null) {
+            return;
+        }
+        if (paused) {
+            node.addAction(new PauseAction("AI governance approval"));
+        } else {
+            PauseAction.endCurrentPause(node);
+        }
     }
 
     @Override

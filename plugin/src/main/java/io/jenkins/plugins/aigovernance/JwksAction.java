@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import jenkins.model.Jenkins;
+import dev.aigov.credentials.jwt.JwtIssuer;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /**
@@ -36,6 +38,40 @@ public final class JwksAction implements UnprotectedRootAction {
         try (OutputStream out = rsp.getOutputStream()) {
             out.write(jwksJson().getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * {@code <jenkins>/ai-governance/.well-known/openid-configuration}: the OpenID Connect discovery document next to
+     * the JWKS (the shape oidc-provider serves), so AWS, Google Cloud and Azure federation can trust the issuer.
+     * Anything else under this action is 404.
+     */
+    public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        if (!WELL_KNOWN.equals(req.getRestOfPath())) {
+            rsp.sendError(404);
+            return;
+        }
+        rsp.setContentType("application/json;charset=UTF-8");
+        rsp.setHeader("Cache-Control", "max-age=300");
+        try (OutputStream out = rsp.getOutputStream()) {
+            out.write(discoveryJson().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static final String WELL_KNOWN = "/.well-known/openid-configuration";
+
+    static String discoveryJson() throws IOException {
+        Jenkins jenkins = Jenkins.get();
+        try {
+            JwtIssuer issuer = AiGovernanceConfiguration.get().jwtIssuer(jenkins.getRootDir().toPath(), jenkins.getRootUrl());
+            return issuer.discovery(jwksUri(issuer.settings().issuer()));
+        } catch (CredentialException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The issuer's JWKS address: {@code <issuer>/jwks}, where this action serves it. */
+    static String jwksUri(String issuer) {
+        return (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/jwks";
     }
 
     /** The embedded issuer's public keys only (current and recently retired). */

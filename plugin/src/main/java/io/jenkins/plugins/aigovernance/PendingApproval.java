@@ -6,7 +6,6 @@ import dev.aigov.approval.ApprovalOutcome;
 import dev.aigov.approval.ApprovalRequest;
 import dev.aigov.approval.ApprovalRequests;
 import dev.aigov.approval.ApprovalStatus;
-import dev.aigov.approval.Approver;
 import dev.aigov.ledger.Events;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ import java.util.List;
  */
 final class PendingApproval {
     /** Where a request stands, including the timeout the engine does not know about. */
-    enum Status { PENDING, APPROVED, REJECTED, TIMED_OUT }
+    enum Status { PENDING, APPROVED, REJECTED, TIMED_OUT, CANCELLED }
 
     /** Why a reviewer's action did not count; the message is shown to that reviewer. */
     static final class Refused extends Exception {
@@ -30,12 +29,23 @@ final class PendingApproval {
         }
     }
 
+    /**
+     * The request file relative to the build directory ({@code ai-governance/approval.json}), so renaming or moving
+     * the job (or {@code JENKINS_HOME}) does not strand a paused gate. Older records hold an absolute path.
+     */
     private final String requestFile;
-    private final String deadline;
+    /** The build directory, set when the build action is attached or loaded (never persisted). */
+    private transient Path buildDir;
+    private String deadline;
     private boolean timedOut;
+    /** Closed without a decision: the build was stopped while the gate waited. */
+    private boolean cancelled;
+    private String cancelReason = "";
 
     private PendingApproval(Path requestFile, Instant deadline) {
-        this.requestFile = requestFile.toAbsolutePath().toString();
+        Path absolute = requestFile.toAbsolutePath().normalize();
+        this.buildDir = absolute.getParent().getParent();
+        this.requestFile = buildDir.relativize(absolute).toString();
         this.deadline = deadline == null ? "" : deadline.toString();
     }
 
@@ -55,19 +65,36 @@ final class PendingApproval {
     }
 
     /** Records an approval; returns whether the request is now approved. */
-    synchronized boolean approve(String user, List<String> groups, boolean architectural, Instant now)
-            throws Refused, IOException {
+    synchronized boolean approve(Reviewer reviewer, boolean architectural, Instant now) throws Refused, IOException {
         checkOpen();
-        ApprovalOutcome outcome = update(r -> r.approve(new Approver(user, groups), architectural, now));
+        ApprovalOutcome outcome = update(r -> r.approve(reviewer.approver(r), architectural, now));
         return outcome.request().status() == ApprovalStatus.APPROVED;
     }
 
-    synchronized void reject(String user, List<String> groups, String reason, Instant now) throws Refused, IOException {
+    synchronized void reject(Reviewer reviewer, String reason, Instant now) throws Refused, IOException {
         checkOpen();
         if (reason == null || reason.isBlank()) {
             throw new Refused("say why you reject it");
         }
-        update(r -> r.reject(new Approver(user, groups), reason, now));
+        update(r -> r.reject(reviewer.approver(r), reason, now));
+    }
+
+    /**
+     * Closes a pending request without a decision (the build was stopped) and records it in the ledger; returns
+     * whether it did. Approvals arriving afterwards are refused before anything is written.
+     */
+    synchronized boolean cancel(String reason) throws IOException {
+        if (cancelled || timedOut || request().status() != ApprovalStatus.PENDING) {
+            return false;
+        }
+        cancelled = true;
+        cancelReason = reason == null ? "" : reason;
+        ApprovalRequest request = request();
+        if (!dev.aigov.ledger.Ledger.isSealed(BuildLedger.file(buildDir()))) {
+            BuildLedger.append(buildDir(), request.build(), BuildLedger.ACTOR,
+                    Events.approvalCancelled(request.id(), cancelReason));
+        }
+        return true;
     }
 
     /** Times the request out if its deadline has passed while it was pending; returns whether it did. */
@@ -84,10 +111,20 @@ final class PendingApproval {
         if (timedOut) {
             return Status.TIMED_OUT;
         }
+        if (cancelled) {
+            return Status.CANCELLED;
+        }
         return Status.valueOf(request().status().name());
     }
 
-    String deadline() {
+    /** A later deadline (aiGovernanceWait's own timeout) for a request still pending. */
+    synchronized void extendDeadline(Instant newDeadline) {
+        if (!timedOut && !cancelled) {
+            deadline = newDeadline.toString();
+        }
+    }
+
+    synchronized String deadline() {
         return deadline;
     }
 
@@ -95,6 +132,9 @@ final class PendingApproval {
     String outcome() throws IOException {
         if (timedOut) {
             return "timed out: no approval before " + deadline;
+        }
+        if (cancelled) {
+            return "cancelled: " + cancelReason;
         }
         List<ApprovalEvent> events = request().events();
         for (int i = events.size() - 1; i >= 0; i--) {
@@ -110,10 +150,27 @@ final class PendingApproval {
         return request().approvals().stream().map(ApprovalEvent::actor).toList();
     }
 
-    private void checkOpen() throws Refused {
+    /** Refuses, before anything is written, an action on a request that is no longer open. */
+    private void checkOpen() throws Refused, IOException {
         if (timedOut) {
-            throw new Refused("this request timed out");
+            throw new Refused("refused (request-closed): this request timed out");
         }
+        if (cancelled) {
+            throw new Refused("refused (request-closed): this request was cancelled (" + cancelReason + ")");
+        }
+        ApprovalStatus status = request().status();
+        if (status != ApprovalStatus.PENDING) {
+            throw new Refused("refused (request-closed): this request is already "
+                    + status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (dev.aigov.ledger.Ledger.isSealed(BuildLedger.file(buildDir()))) {
+            throw new Refused("refused (request-closed): the build has ended and its audit ledger is sealed");
+        }
+    }
+
+    /** The build directory: the request lives in {@code <build>/ai-governance/}. */
+    private Path buildDir() {
+        return buildDir != null ? buildDir : file().toAbsolutePath().getParent().getParent();
     }
 
     private ApprovalOutcome update(ApprovalRequests.Action action) throws Refused, IOException {
@@ -125,15 +182,30 @@ final class PendingApproval {
         }
         ApprovalEvent event = outcome.event();
         ApprovalRequest request = outcome.request();
-        Path ledgerDir = file().toAbsolutePath().getParent().getParent();
-        BuildLedger.append(ledgerDir, request.build(), event.actor(), Events.approval(request.id(), event));
+        BuildLedger.append(buildDir(), request.build(), event.actor(), Events.approval(request.id(), event));
         if (!outcome.recorded()) {
             throw new Refused("refused (" + event.rule() + "): " + event.why());
         }
         return outcome;
     }
 
+    /** Where the build lives now (its directory after a rename or a move of JENKINS_HOME). */
+    synchronized void locate(Path currentBuildDir) {
+        this.buildDir = currentBuildDir;
+    }
+
     private Path file() {
-        return Paths.get(requestFile);
+        Path stored = Paths.get(requestFile);
+        if (!stored.isAbsolute()) {
+            if (buildDir == null) {
+                throw new IllegalStateException("the approval request's build directory is not known yet");
+            }
+            return buildDir.resolve(stored);
+        }
+        // A record written before paths were relative: follow the build if it moved.
+        if (buildDir != null && !java.nio.file.Files.exists(stored)) {
+            return buildDir.resolve("ai-governance").resolve(stored.getFileName());
+        }
+        return stored;
     }
 }

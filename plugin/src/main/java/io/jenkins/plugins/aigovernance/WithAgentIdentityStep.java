@@ -179,12 +179,13 @@ public final class WithAgentIdentityStep extends Step {
             scope.journals().register(scope.runId(), journal.file());
             String decision = action.getDecision();
             String gate = "APPROVAL_REQUIRED".equals(decision) && action.approvalsHeld() ? "APPROVED" : decision;
+            String workspaceHead = scope.workspaceHead();
             IdentityRequest request = new IdentityRequest(scope.build(), role, requestedTtl, agent, "",
                     action.getHeadCommit(), audience, gate);
             Lease lease;
             try {
                 CredentialBroker broker = new CredentialBroker(scope.policy(), scope.providers(), journal,
-                        (req, definition) -> action.approvalsHeld());
+                        (req, definition) -> GovernanceAction.unlocked(action.whyLocked(workspaceHead), log));
                 lease = broker.issue(request);
             } catch (CredentialException e) {
                 throw new AbortException("withAgentIdentity: " + e.getMessage());
@@ -330,11 +331,23 @@ public final class WithAgentIdentityStep extends Step {
             BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
                     Events.credentialRevoked(handle, role, Instant.now()));
             scope.save();
-            scope.listener().getLogger().println("[ai-governance] revoked role '" + role + "' (" + provider + ")");
+            scope.listener().getLogger().println(revokedLine(role, provider, attributes.get("expiresAt")));
             if (journal.outstanding().isEmpty()) {
                 scope.journals().forget(scope.runId());
             }
         }
+    }
+
+    /**
+     * A JWT cannot be called back: its id goes on this controller's deny-list, but a relying party that only checks
+     * the signature (cloud federation, Vault's JWT auth) accepts it until it expires, so say that, not "revoked".
+     */
+    static String revokedLine(String role, String provider, String expiresAt) {
+        if ("jwt".equals(provider)) {
+            return "[ai-governance] role '" + role + "' (jwt): token id denied on this controller; relying parties that "
+                    + "only check the signature accept it until it expires at " + (expiresAt == null ? "its exp" : expiresAt);
+        }
+        return "[ai-governance] revoked role '" + role + "' (" + provider + ")";
     }
 
     @Extension

@@ -16,19 +16,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import jenkins.MasterToSlaveFileCallable;
+import jenkins.agents.ControllerToAgentFileCallable;
 
 /**
  * Runs where the workspace is (on the agent): the engine's git change source for the range and its
  * {@code git diff -U0}, plus the report files the step's patterns name. Sent back as JSON: the engine's records
  * are not Java-serializable, and JSON keeps the remoting payload plain data.
  */
-final class WorkspaceChanges extends MasterToSlaveFileCallable<String> {
+final class WorkspaceChanges implements ControllerToAgentFileCallable<String> {
     private static final long serialVersionUID = 1L;
     /** Reports larger than this in total are refused rather than shipped to the controller. */
     static final long MAX_REPORT_BYTES = 64L * 1024 * 1024;
+    /**
+     * The most the controller accepts back from the agent (reports travel base64-encoded in the JSON, commits and
+     * the diff beside them): an agent, which the change under review may control, cannot exhaust its memory.
+     */
+    static final long MAX_RESPONSE_CHARS = 96L * 1024 * 1024;
 
     private final String range;
+    private final String trustedRange;
     private final LinkedHashMap<String, String> patterns;
 
     /**
@@ -36,7 +42,16 @@ final class WorkspaceChanges extends MasterToSlaveFileCallable<String> {
      * @param patterns evidence kind ({@code coverage}, {@code sarif}, {@code sbom}) to comma-separated globs
      */
     WorkspaceChanges(String range, Map<String, String> patterns) {
+        this(range, "", patterns);
+    }
+
+    /**
+     * @param trustedRange the range the CI's facts name ({@link dev.aigov.provenance.TrustedRange}), or empty for
+     *                     the upstream default; also the reviewed range when the step names none
+     */
+    WorkspaceChanges(String range, String trustedRange, Map<String, String> patterns) {
         this.range = range == null ? "" : range;
+        this.trustedRange = trustedRange == null ? "" : trustedRange;
         this.patterns = new LinkedHashMap<>(patterns);
     }
 
@@ -44,7 +59,8 @@ final class WorkspaceChanges extends MasterToSlaveFileCallable<String> {
     public String invoke(File workspace, VirtualChannel channel) throws IOException {
         Path root = workspace.toPath();
         try {
-            GitChangeSource source = GitChangeSource.open(root, range.isEmpty() ? null : range);
+            GitChangeSource trusted = GitChangeSource.open(root, trustedRange.isEmpty() ? null : trustedRange);
+            GitChangeSource source = range.isEmpty() ? trusted : GitChangeSource.open(root, range);
             Map<String, List<CommitsJson.Report>> reports = new LinkedHashMap<>();
             long total = 0;
             for (Map.Entry<String, String> kind : patterns.entrySet()) {
@@ -64,7 +80,14 @@ final class WorkspaceChanges extends MasterToSlaveFileCallable<String> {
                 reports.put(kind.getKey(), found);
             }
             String diff = source.commits().isEmpty() ? "" : source.unifiedDiff();
-            return CommitsJson.write(new CommitsJson.Changes(source.describe(), source.commits(), diff, reports));
+            List<String> trustedCommits = trusted.commits().stream().map(dev.aigov.provenance.Commit::id).toList();
+            String json = CommitsJson.write(new CommitsJson.Changes(source.describe(), source.commits(), diff, reports,
+                    source.headCommit(), trusted.describe(), trustedCommits));
+            if (json.length() > MAX_RESPONSE_CHARS) {
+                throw new AbortException("aiGovernanceGate: the range and reports come to " + json.length()
+                        + " characters, more than the " + MAX_RESPONSE_CHARS + " the controller accepts");
+            }
+            return json;
         } catch (ChangeSourceException e) {
             throw new AbortException("aiGovernanceGate: " + e.getMessage());
         }

@@ -110,6 +110,7 @@ class AiGovernanceConfigurationTest {
         yaml.put("vaultRole", "ci-role");
         yaml.put("vaultCredentialId", "vault-approle");
         yaml.put("jwtIssuer", "https://ci.example/ai-governance");
+        yaml.put("jwtAlgorithm", "RS256");
         yaml.put("reviewerGroups", "security-reviewers");
         yaml.put("maxTtl", "1h");
 

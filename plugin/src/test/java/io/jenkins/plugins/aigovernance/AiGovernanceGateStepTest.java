@@ -71,8 +71,8 @@ class AiGovernanceGateStepTest {
         change("src/auth/Login.java", false);
         gate.evaluate();
         Map<String, Object> decision = returned();
-        assertThat(decision).containsEntry("decision", "PASS").containsEntry("commits", 1)
-                .containsEntry("aiCommits", List.of());
+        assertThat(decision).containsEntry("decision", "PASS").containsEntry("commitsReviewed", 1)
+                .containsEntry("aiAttributedCommits", List.of());
         assertThat(scope.action.getDecision()).isEqualTo("PASS");
         assertThat(scope.action.approvalsHeld()).isTrue();
     }
@@ -97,7 +97,7 @@ class AiGovernanceGateStepTest {
         assertThat(context.state().completions).as("paused like input").isZero();
         assertThat(scope.action.isPending()).isTrue();
         assertThat(scope.action.getRequiredApprovals()).isEqualTo(2);
-        assertThat(scope.console()).contains("APPROVAL_REQUIRED").contains("Approve / Reject at");
+        assertThat(scope.console()).contains("APPROVAL_REQUIRED").contains("Approve / Reject");
 
         GovernanceAction action = scope.action;
         assertThatThrownBy(() -> action.approve("ada@example.com", SECURITY, false))
@@ -117,7 +117,9 @@ class AiGovernanceGateStepTest {
 
         action.approve("rita", SECURITY, false);
         Map<String, Object> decision = returned();
-        assertThat(decision).containsEntry("decision", "APPROVAL_REQUIRED").containsEntry("requiredApprovals", 2)
+        assertThat(decision).containsEntry("decision", "APPROVAL_REQUIRED")
+                .containsEntry("approval", Map.of("required", 2, "groups", List.of("security-reviewers"),
+                        "architecturalReview", false))
                 .containsEntry("approvedBy", List.of("sam", "rita"));
         assertThat(scope.action.getApprovalStatus()).isEqualTo("APPROVED");
         assertThat(scope.action.approvalsHeld()).as("deploy roles may now be issued").isTrue();

@@ -39,6 +39,7 @@ class BuildRecordTest {
         TestRepo repo = TestRepo.init(scope.repository);
         repo.commit().file("README.md", "hi\n").message("initial").create();
         repo.git("tag", "base");
+        scope.environment.put("GIT_PREVIOUS_SUCCESSFUL_COMMIT", repo.head());
         repo.commit().file("src/App.java", "class App {}\n")
                 .message("Add app\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").create();
 

@@ -67,6 +67,26 @@ class GateEvidenceTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theGatesLedgerEventCarriesEachReportsDigestAndTheStepReturnsTheClisDecisionDocument() throws Exception {
+        gate("digest", "build/*.info", "int c;").evaluate();
+        byte[] report = Files.readAllBytes(scope.buildDir.resolve("ai-governance/evidence/coverage/0-lcov.info"));
+        String sha256 = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(report));
+        String gateEvent = Files.readAllLines(BuildLedger.file(scope.buildDir)).stream()
+                .filter(line -> line.contains("gate.evaluated")).findFirst().orElseThrow();
+        assertThat(gateEvent).contains("\"check\":\"coverage\"").contains(sha256);
+
+        java.util.Map<String, Object> map = AiGovernanceGateStep.Execution.decisionMap(
+                AiGovernanceGateStep.Execution.decide(dev.aigov.policy.PolicyLoader.parse(POLICY, "p.yaml"),
+                        scope.changes("base..HEAD", "", java.util.Map.of("coverage", "build/*.info")), scope.buildDir));
+        assertThat(map).containsOnlyKeys("decision", "categories", "aiAttributedCommits", "commitsReviewed", "reasons",
+                "approval", "evidence", "categoryPaths");
+        assertThat((java.util.Map<String, Object>) map.get("evidence")).containsKey("coverage");
+        assertThat(Serialization.bytes(map)).as("Pipeline can persist it").isNotEmpty();
+    }
+
+    @Test
     void aPatternThatMatchesNothingIsAnError() throws Exception {
         AiGovernanceGateStep.Execution gate = gate("nomatch", "target/jacoco.xml", "int c;");
         assertThatThrownBy(gate::evaluate).isInstanceOf(AbortException.class)

@@ -39,7 +39,9 @@ class HpiLayoutIT {
                     "credentials-binding:728.v902a_273b_8947",
                     "structs:362.va_b_695ef4fdf9",
                     "jackson2-api:2.22.1-443.vc91f592333c4",
-                    "hashicorp-vault-plugin:379.v080d932e61e4;resolution:=optional");
+                    "workflow-support:1018.v3ea_02551ef07",
+                    "hashicorp-vault-plugin:379.v080d932e61e4;resolution:=optional",
+                    "mailer:538.v970812133c31;resolution:=optional");
         }
     }
 

@@ -45,10 +45,16 @@ final class TestScope implements BuildScope {
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(console, true, StandardCharsets.UTF_8);
     String policyYaml = POLICY;
+    /** The step-level policy file's content (the workspace's, which the change under review controls). */
+    String workspacePolicyYaml;
     /** When set, the providers as the global configuration builds them (instead of {@link #others}). */
     ProvidersSource providersFrom;
     Path repository;
     String triggeredBy = "starter";
+    /** The build's environment (CHANGE_TARGET, GIT_PREVIOUS_SUCCESSFUL_COMMIT, ...). */
+    final Map<String, String> environment = new java.util.HashMap<>();
+    /** The workspace HEAD when there is no repository. */
+    String head = "";
     int saves;
 
     TestScope(String name, Path root) {
@@ -112,7 +118,7 @@ final class TestScope implements BuildScope {
 
     @Override
     public Policy workspacePolicy(String path) throws PolicyException {
-        return PolicyLoader.parse(policyYaml, path);
+        return PolicyLoader.parse(workspacePolicyYaml == null ? policyYaml : workspacePolicyYaml, path);
     }
 
     /** The workspace the steps read files from (a declared prompt). */
@@ -124,9 +130,42 @@ final class TestScope implements BuildScope {
     }
 
     @Override
-    public CommitsJson.Changes changes(String range, Map<String, String> reportPatterns) throws IOException {
+    public CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns)
+            throws IOException {
         // What the agent-side callable returns, through the same JSON trip.
-        return CommitsJson.read(new WorkspaceChanges(range, reportPatterns).invoke(repository.toFile(), null));
+        return CommitsJson.read(new WorkspaceChanges(range, trustedRange, reportPatterns)
+                .invoke(repository.toFile(), null));
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public String workspaceHead() {
+        return repository == null ? head : WorkspaceHead.of(repository.toFile());
+    }
+
+    /** Jenkins' root URL, or null when none is configured. */
+    String rootUrl = "http://127.0.0.1:8080/";
+    /** The flow node's pause marks, in order: true when paused, false when the pause ended. */
+    final List<Boolean> pauses = new java.util.ArrayList<>();
+
+    @Override
+    public String approvalPageUrl() {
+        String page = "job/" + name + "/1/" + GovernanceAction.URL_NAME + "/";
+        return rootUrl == null ? "/" + page : rootUrl + page;
+    }
+
+    @Override
+    public String consoleLink(String url, String text) {
+        return "<a href='" + url + "'>" + text + "</a>";
+    }
+
+    @Override
+    public void paused(boolean paused) {
+        pauses.add(paused);
     }
 
     @Override

@@ -53,12 +53,13 @@ class ViewsTest {
                 }
             }
         }
-        assertThat(raw).containsExactly("index.jelly: <j:out value=\"${it.reportHtml}\"/>");
+        assertThat(raw).containsExactlyInAnyOrder("index.jelly: <j:out value=\"${it.reportHtml}\"/>",
+                "index.jelly: <j:out value=\"${it.pageTrendSvg}\"/>", "jobMain.jelly: <j:out value=\"${it.trendSvg}\"/>");
     }
 
     @Test
     void everyStepParameterHasAFormFieldAndHelp() throws Exception {
-        for (Class<?> step : List.of(WithAgentIdentityStep.class, AiGovernanceGateStep.class)) {
+        for (Class<?> step : List.of(WithAgentIdentityStep.class, AiGovernanceGateStep.class, AiGovernanceWaitStep.class)) {
             Path dir = VIEWS.resolve(step.getSimpleName());
             String config = Files.readString(dir.resolve("config.jelly"));
             for (String parameter : parameters(step)) {

@@ -70,7 +70,8 @@ class WithAgentIdentityStepTest {
         assertThat(scope.journals().entries()).as("registry entry dropped once nothing is open").isEmpty();
         assertThat(scope.action.getCredentialsIssued()).isEqualTo(1);
         assertThat(scope.action.getCredentialsRevoked()).isEqualTo(1);
-        assertThat(scope.console()).contains("issued role 'agent'").contains("revoked role 'agent'").doesNotContain(token);
+        assertThat(scope.console()).contains("issued role 'agent'").contains("role 'agent' (jwt): token id denied")
+                .contains("accept it until it expires at 20").doesNotContain("revoked role 'agent'").doesNotContain(token);
     }
 
     @Test
@@ -154,6 +155,8 @@ class WithAgentIdentityStepTest {
         assertThat(scope.provider.everIssued).isEmpty();
 
         scope.action.recordDecision("APPROVAL_REQUIRED", List.of(), List.of("c1"), 1, "", "c1c1");
+        scope.action.recordCoverage("base..HEAD", true, "");
+        scope.head = "c1c1";
         var required = new dev.aigov.gate.Decision.ApprovalRequired(List.of(),
                 new dev.aigov.gate.ApprovalRequirement(1, List.of(), false));
         PendingApproval approval = PendingApproval.create(scope.buildDir.resolve("ai-governance/approval.json"),
