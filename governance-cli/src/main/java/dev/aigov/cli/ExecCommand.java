@@ -3,7 +3,14 @@ package dev.aigov.cli;
 import dev.aigov.approval.ApprovalException;
 import dev.aigov.approval.ApprovalRequest;
 import dev.aigov.approval.ApprovalRequests;
-import dev.aigov.approval.RequestApprovalGuard;
+import dev.aigov.approval.ApprovalStatus;
+import dev.aigov.approval.SignedApprovals;
+import dev.aigov.gate.AttributedCommit;
+import dev.aigov.gate.Decision;
+import dev.aigov.gate.EvidenceCheck;
+import dev.aigov.gate.EvidenceUnreadableException;
+import dev.aigov.gate.GateEngine;
+import dev.aigov.gate.GateResult;
 import dev.aigov.build.BuildRef;
 import dev.aigov.intent.Prompt;
 import dev.aigov.ledger.Event;
@@ -56,18 +63,34 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--role", required = true, description = "The policy's identity role.")
     String role;
 
-    @Option(names = "--policy", description = "Policy file (default: the built-in policy).")
+    @Option(names = "--policy", description = "Policy file (default: .aigov/policy.yaml at the trusted base commit of "
+            + "--repo, never the working tree; else the built-in policy).")
     Path policyFile;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository being deployed: requiresApproval roles recompute its decision over the trusted "
+                    + "range (trusted base..HEAD). Default: the current directory.")
+    Path repo;
+
+    @Option(names = "--range", paramLabel = "REVRANGE",
+            description = "Optional: the range the gate decided on; it must cover the trusted base..HEAD and not be empty, "
+                    + "or no requiresApproval role is issued.")
+    String range;
 
     @Option(names = "--ttl", converter = DurationConverter.class,
             description = "Lifetime, e.g. 90s, 15m, 1h (default: the role's; above limits.maxTtl is refused).")
     Duration ttl;
 
-    @Option(names = "--journal", description = "Lease journal (default: .aigov/leases.journal).")
+    @Option(names = "--journal", description = "Lease journal (default: $AIGOV_HOME, else $XDG_STATE_HOME/aigov, else "
+            + "~/.local/state/aigov: leases.journal).")
     Path journal;
 
-    @Option(names = "--keys", description = "JWT key store (default: $AIGOV_HOME/jwt-keys or .aigov/jwt-keys).")
+    @Option(names = "--keys", description = "JWT key store (default: jwt-keys in $AIGOV_HOME, else $XDG_STATE_HOME/aigov, "
+            + "else ~/.local/state/aigov). Never created inside a git work tree unless --allow-key-in-worktree.")
     Path keys;
+
+    @Option(names = Locations.ALLOW_OPTION, description = "Allow creating the key store inside a git work tree.")
+    boolean allowKeyInWorkTree;
 
     @Option(names = "--job", description = "Job name (default from JOB_NAME, GITHUB_REPOSITORY, CI_PROJECT_PATH, else 'local').")
     String job;
@@ -82,8 +105,9 @@ final class ExecCommand implements Callable<Integer> {
     Path ledgerFile;
 
     @Option(names = "--request", paramLabel = "FILE",
-            description = "The gate's approval request for this run ('aigov gate --request-out'). Roles with requiresApproval "
-                    + "are issued only when it is approved and belongs to the same job and build.")
+            description = "The gate's approval request for this run ('aigov gate --request-out'), only a carrier: roles with "
+                    + "requiresApproval are issued only when the approvals signed over the decision recomputed here (same "
+                    + "job and build, trusted range, trusted policy) satisfy it.")
     Path request;
 
     @Option(names = "--agent", defaultValue = "", paramLabel = "NAME",
@@ -103,6 +127,10 @@ final class ExecCommand implements Callable<Integer> {
     List<String> command;
 
     private final Object lock = new Object();
+    private TrustedChange trusted;
+    private BuildRef run;
+    private SignedApprovals.Replay verdict;
+    private String denial = "";
     private Process child;
     private int signal;
     private long signalledAt;
@@ -110,7 +138,8 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, String> env = System.getenv();
-        Policy policy = Policies.load(policyFile);
+        trusted = TrustedChange.resolve(repo, range, policyFile, env);
+        Policy policy = trusted.policy().policy();
         String provider;
         try {
             provider = policy.identity(role).provider();
@@ -119,6 +148,7 @@ final class ExecCommand implements Callable<Integer> {
         }
         LeaseJournal leases = new LeaseJournal(Locations.journal(journal));
         BuildRef run = RunContext.build(job, build, env);
+        this.run = run;
         AuditLog log = AuditLog.open(ledgerFile, run);
         String promptDigest;
         try {
@@ -135,15 +165,16 @@ final class ExecCommand implements Callable<Integer> {
             Lease lease;
             try {
                 broker = new CredentialBroker(policy,
-                        Providers.create(Set.of(provider), policy, Locations.keys(keys, env), env, true), leases, approvalGuard());
+                        Providers.create(Set.of(provider), policy, Locations.keys(keys, env, allowKeyInWorkTree), env, true), leases, approvalGuard());
                 lease = broker.issue(new IdentityRequest(run, role, ttl, agent, "", RunContext.commit(env), "", gateDecision()));
             } catch (CredentialException | IOException e) {
                 System.err.println("aigov: cannot issue credentials for role '" + role + "': " + e.getMessage()
-                        + "; the command was not started");
+                        + (denial.isEmpty() ? "" : " (" + denial + ")") + "; the command was not started");
                 return ExitCodes.ERROR;
             }
             try {
-                log.record(AuditLog.cliActor(), Events.credentialIssued(lease, agent, model, promptDigest, requestId));
+                log.record(AuditLog.cliActor(), Events.credentialIssued(lease, agent, model, promptDigest,
+                        verdict != null ? verdict.request().id() : requestId));
             } catch (LedgerException e) {
                 System.err.println("aigov: cannot record the credential in " + ledgerFile + ": " + e.getMessage()
                         + "; revoking it, the command was not started");
@@ -309,32 +340,107 @@ final class ExecCommand implements Callable<Integer> {
         }
     }
 
-    /** The gate's decision so far as the approval request records it, for the identity's {@code gate} claim. */
+    /** The gate's decision so far as the signed approvals over the recomputed decision leave it, for the {@code gate} claim. */
     private String gateDecision() {
         if (request == null) {
             return "";
         }
-        try {
-            ApprovalRequest r = ApprovalRequests.read(request);
-            return switch (r.status()) {
-                case APPROVED -> "APPROVED";
-                case REJECTED -> "REJECTED";
-                case PENDING -> r.decision();
-            };
-        } catch (ApprovalException e) {
-            throw new UsageException(e.getMessage(), e);
+        SignedApprovals.Replay replay = verdict();
+        if (replay == null) {
+            return "";
         }
+        return switch (replay.request().status()) {
+            case APPROVED -> "APPROVED";
+            case REJECTED -> "REJECTED";
+            case PENDING -> replay.request().decision();
+        };
     }
 
     private ApprovalGuard approvalGuard() {
-        if (request == null) {
-            return ApprovalGuard.DENY_ALL;
+        return (identity, role) -> {
+            if (request == null) {
+                denial = "no --request given";
+                return false;
+            }
+            SignedApprovals.Replay replay = verdict();
+            if (replay == null) {
+                return false;
+            }
+            if (replay.request().status() != ApprovalStatus.APPROVED) {
+                denial = "the recomputed request " + replay.request().id().substring(0, 12) + " is "
+                        + replay.request().status().name().toLowerCase(java.util.Locale.ROOT)
+                        + (replay.notes().isEmpty() ? "" : "; " + String.join("; ", replay.notes()));
+                return false;
+            }
+            return true;
+        };
+    }
+
+    /**
+     * Recomputes the decision from the repository over the trusted range under the trusted policy and replays the
+     * request file's signed approvals over it; null (with {@link #denial} saying why) when no approval can count.
+     */
+    private SignedApprovals.Replay verdict() {
+        if (verdict != null || !denial.isEmpty()) {
+            return verdict;
         }
+        if (!trusted.covers()) {
+            denial = trusted.notCoveringNote().substring("note: ".length());
+            return null;
+        }
+        ApprovalRequest carrier;
         try {
-            return new RequestApprovalGuard(ApprovalRequests.read(request));
+            carrier = ApprovalRequests.read(request);
         } catch (ApprovalException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        Policy policy = trusted.policy().policy();
+        AttributedRange attributed = AttributedRange.read(repo, trusted.rangeToRead(range), policy.attribution(), Terminal.detect(),
+                new java.io.PrintWriter(System.err, true));
+        GateResult result;
+        try {
+            result = new GateEngine(policy).evaluate(attributed.commits(), EvidenceCheck.NONE);
+        } catch (EvidenceUnreadableException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!(result.decision() instanceof Decision.ApprovalRequired required)) {
+            denial = "the decision recomputed over " + trusted.range() + " is " + result.decision().id()
+                    + ", not an approved request";
+            return null;
+        }
+        ApprovalRequest recomputed = ApprovalRequest.create(run, required,
+                attributed.commits().stream().filter(AttributedCommit::aiAttributed).map(AttributedCommit::commit).toList(),
+                agent, policy.approval(), trusted.scope(), Instant.now());
+        String recorded = ledgerVerdict(recomputed);
+        if (!recorded.isEmpty()) {
+            denial = recorded;
+            return null;
+        }
+        verdict = SignedApprovals.replay(recomputed, carrier, trusted.policy());
+        return verdict;
+    }
+
+    /**
+     * What the build's ledger already says about this head: the gate's last decision on it (a {@code FAIL}, e.g. for
+     * missing evidence, which exec does not recompute, stands) and any rejection of it. Empty when nothing forbids.
+     */
+    private String ledgerVerdict(ApprovalRequest recomputed) {
+        if (ledgerFile == null || !Files.exists(ledgerFile)) {
+            return "";
+        }
+        String lastDecision = "";
+        for (dev.aigov.ledger.LedgerEvent e : dev.aigov.ledger.LedgerVerifier.read(ledgerFile, null).events()) {
+            var data = e.data();
+            if (e.type().equals(Events.GATE_EVALUATED) && recomputed.head().equals(data.path("headCommit").asText(""))) {
+                lastDecision = data.path("decision").asText("");
+            }
+            if (e.type().equals(Events.APPROVAL_REJECTED) && (recomputed.head().equals(data.path("head").asText(""))
+                    || recomputed.id().equals(data.path("requestId").asText("")))) {
+                return "the ledger " + ledgerFile + " holds a rejection of this change by " + data.path("approver").asText("?")
+                        + " (event " + e.seq() + ")";
+            }
+        }
+        return lastDecision.equals("FAIL") ? "the gate's last decision on this head in " + ledgerFile + " is FAIL" : "";
     }
 
     private Map<Signal, sun.misc.SignalHandler> installHandlers() {

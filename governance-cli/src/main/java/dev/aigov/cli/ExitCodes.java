@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int APPROVAL_REFUSED = 30;
     public static final int LEDGER_TAMPERED = 40;
     public static final int LEDGER_UNSEALED = 41;
+    /** Intact and sealed, but the sealing key is not pinned (no --public-key, not in the policy's ledger.trustedKeys). */
+    public static final int LEDGER_UNPINNED = 42;
 
     private ExitCodes() {
     }

@@ -7,6 +7,7 @@ import dev.aigov.approval.ApprovalException;
 import dev.aigov.approval.ApprovalRequest;
 import dev.aigov.approval.ApprovalRequests;
 import dev.aigov.approval.Approvals;
+import dev.aigov.approval.SignedApprovals;
 import dev.aigov.build.BuildRef;
 import dev.aigov.evidence.EvidenceChecks;
 import dev.aigov.gate.AttributedCommit;
@@ -20,8 +21,6 @@ import dev.aigov.gate.Reason;
 import dev.aigov.ledger.Events;
 import dev.aigov.ledger.LedgerException;
 import dev.aigov.policy.Policy;
-import dev.aigov.policy.PolicyException;
-import dev.aigov.policy.PolicyLoader;
 import dev.aigov.provenance.ChangeSourceException;
 import dev.aigov.provenance.GitChangeSource;
 import picocli.CommandLine.Command;
@@ -57,7 +56,8 @@ final class GateCommand implements Callable<Integer> {
     @Mixin
     RangeOptions change;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML. Default: the built-in policy (aigov policy default).")
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML. Default: .aigov/policy.yaml as it is at "
+            + "the trusted base commit (never the working tree, which the change controls), else the built-in policy.")
     Path policyFile;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -82,7 +82,8 @@ final class GateCommand implements Callable<Integer> {
     Path requestOut;
 
     @Option(names = "--request", paramLabel = "FILE",
-            description = "The approval request of an earlier run: exit 0 once it is approved, 20 once rejected, 10 while pending.")
+            description = "The approval request of an earlier run: only approvals signed over the decision recomputed here "
+                    + "count. Exit 0 once approved, 20 once rejected, 10 while pending.")
     Path request;
 
     @Option(names = "--job", paramLabel = "NAME", description = "The job. Default: JOB_NAME, GITHUB_REPOSITORY or CI_PROJECT_PATH, else 'local'.")
@@ -104,10 +105,13 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Policy policy = loadPolicy();
+        Map<String, String> env = System.getenv();
+        TrustedChange trusted = TrustedChange.resolve(change.repo, change.range, policyFile, env);
+        Policy policy = trusted.policy().policy();
         GateEngine engine = new GateEngine(policy);
         Terminal terminal = Terminal.detect();
-        AttributedRange attributed = change.read(policy.attribution(), terminal, spec.commandLine().getErr());
+        AttributedRange attributed = AttributedRange.read(change.repo, trusted.rangeToRead(change.range), policy.attribution(), terminal,
+                spec.commandLine().getErr());
         GitChangeSource source = attributed.source();
         List<AttributedCommit> commits = attributed.commits();
         GateResult result;
@@ -116,55 +120,70 @@ final class GateCommand implements Callable<Integer> {
         } catch (EvidenceUnreadableException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        Map<String, String> env = System.getenv();
         BuildRef run = RunContext.build(job, build, env, "local", triggeredBy != null ? triggeredBy : RunContext.triggeredBy(env));
         ApprovalRequest pending = null;
-        if (result.decision() instanceof Decision.ApprovalRequired required) {
-            ApprovalRequest fresh = ApprovalRequest.create(run, required,
-                    commits.stream().filter(AttributedCommit::aiAttributed).map(AttributedCommit::commit).toList(),
-                    agent == null ? "" : agent, policy.approval(), Instant.now());
-            pending = request != null ? readRequest(request, fresh) : writeRequest(fresh);
-            result = Approvals.apply(result, pending);
+        List<String> notes = new ArrayList<>();
+        if (!trusted.covers()) {
+            notes.add(trusted.notCoveringNote());
         }
-        record(run, result, pending, new Events.GateContext(source.describe(),
-                GitChangeSource.baseCommit(commits.stream().map(AttributedCommit::commit).toList()),
-                policy.source(), Policies.digest(policyFile), agent, RunContext.repositoryUrl(env, source)));
+        boolean fresh = false;
+        if (result.decision() instanceof Decision.ApprovalRequired required) {
+            ApprovalRequest recomputed = ApprovalRequest.create(run, required,
+                    commits.stream().filter(AttributedCommit::aiAttributed).map(AttributedCommit::commit).toList(),
+                    agent == null ? "" : agent, policy.approval(), trusted.scope(), Instant.now());
+            ApprovalRequest carrier = request != null ? readRequest(request) : writeRequest(recomputed);
+            fresh = carrier == recomputed;
+            SignedApprovals.Replay replay = SignedApprovals.replay(recomputed, carrier == recomputed ? null : carrier,
+                    trusted.policy());
+            notes.addAll(replay.notes());
+            pending = replay.request();
+            result = Approvals.apply(result, pending);
+            result = RejectionMemory.apply(result, ledgerFile, pending, notes);
+        }
+        String base = !trusted.base().isEmpty() ? trusted.base()
+                : GitChangeSource.baseCommit(commits.stream().map(AttributedCommit::commit).toList());
+        record(run, result, pending, fresh, new Events.GateContext(source.describe(), base, trusted.policy().origin(),
+                trusted.policy().digest(), agent, RunContext.repositoryUrl(env, source)));
         PrintWriter out = spec.commandLine().getOut();
+        notes.forEach(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         if (format == Format.json) {
             try {
-                JSON.writeValue(out, Approvals.describe(GateResultMaps.decision(result), pending));
+                Map<String, Object> document = new java.util.LinkedHashMap<>(
+                        Approvals.describe(GateResultMaps.decision(result), pending));
+                Map<String, Object> trust = new java.util.LinkedHashMap<>();
+                trust.put("policy", trusted.policy().origin());
+                trust.put("policyDigest", trusted.policy().digest());
+                trust.put("trustedBase", trusted.trustedBase().commit());
+                trust.put("trustedBaseSource", trusted.trustedBase().source());
+                trust.put("base", trusted.base());
+                trust.put("head", trusted.head());
+                trust.put("coversTrustedRange", trusted.covers());
+                trust.put("notes", notes);
+                document.put("trust", trust);
+                JSON.writeValue(out, document);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
             }
             out.println();
         } else {
-            writeText(out, terminal, source.describe(), policy, result);
+            writeText(out, terminal, source.describe(), policy, trusted.policy().digest(), result);
         }
         out.flush();
         return result.decision().exitCode();
     }
 
     /** Appends the decision (and a new approval request) to the build's ledger, when one is given. */
-    private void record(BuildRef run, GateResult result, ApprovalRequest pending, Events.GateContext context) {
+    private void record(BuildRef run, GateResult result, ApprovalRequest pending, boolean fresh,
+                        Events.GateContext context) {
         AuditLog log = AuditLog.open(ledgerFile, run);
         try {
             log.record(AuditLog.cliActor(), Events.gateEvaluated(result, context));
-            if (pending != null && request == null && pending.events().isEmpty()) {
+            if (pending != null && request == null && fresh) {
                 log.record(AuditLog.cliActor(), Events.approvalRequested(pending.id(), result.requirement()));
             }
         } catch (LedgerException e) {
             throw new UsageException("cannot record the decision in " + ledgerFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Policy loadPolicy() {
-        if (policyFile == null) {
-            return PolicyLoader.builtIn();
-        }
-        try {
-            return PolicyLoader.load(policyFile);
-        } catch (PolicyException e) {
-            throw new UsageException(e.getMessage(), e);
         }
     }
 
@@ -181,9 +200,9 @@ final class GateCommand implements Callable<Integer> {
         };
     }
 
-    private static ApprovalRequest readRequest(Path file, ApprovalRequest fresh) {
+    private static ApprovalRequest readRequest(Path file) {
         try {
-            return ApprovalRequests.readMatching(file, fresh);
+            return ApprovalRequests.read(file);
         } catch (ApprovalException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -192,6 +211,8 @@ final class GateCommand implements Callable<Integer> {
     /**
      * Writes the request for reviewers, unless the file already holds this very request: a re-run of the same build
      * must not wipe the approvals given so far. A file for another decision is replaced.
+     *
+     * @return the file's request when it is this very one (its signed approvals are then replayed), else {@code fresh}
      */
     private ApprovalRequest writeRequest(ApprovalRequest fresh) {
         if (requestOut == null) {
@@ -212,7 +233,8 @@ final class GateCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeText(PrintWriter out, Terminal terminal, String range, Policy policy, GateResult result) {
+    private static void writeText(PrintWriter out, Terminal terminal, String range, Policy policy, String digest,
+                                  GateResult result) {
         Decision decision = result.decision();
         String colour = switch (decision) {
             case Decision.Pass pass -> "1;32";
@@ -221,7 +243,7 @@ final class GateCommand implements Callable<Integer> {
         };
         out.printf("%-10s %s%n", "Decision", terminal.colour(colour, decision.id()));
         out.printf("%-10s %s (%d commits, %d AI-attributed)%n", "Range", range, result.commits().size(), result.aiAttributedCommits().size());
-        out.printf("%-10s %s%n", "Policy", policy.source());
+        out.printf("%-10s %s%n", "Policy", policy.source() + (digest.isEmpty() ? "" : " (" + digest.substring(0, Math.min(19, digest.length())) + ")"));
         if (!result.categories().isEmpty()) {
             out.printf("%-10s %s%n", "Touches", String.join(", ", result.categories().keySet()));
         }

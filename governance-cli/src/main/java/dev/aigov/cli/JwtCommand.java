@@ -25,12 +25,17 @@ final class JwtCommand implements Runnable {
 
     /** Options every subcommand shares. */
     static class KeyOptions {
-        @Option(names = "--keys", description = "Key store directory (default: $AIGOV_HOME/jwt-keys or .aigov/jwt-keys).")
+        @Option(names = "--keys", description = "Key store directory (default: jwt-keys in $AIGOV_HOME, else "
+                + "$XDG_STATE_HOME/aigov, else ~/.local/state/aigov). Never created inside a git work tree unless "
+                + "--allow-key-in-worktree.")
         Path keys;
+
+        @Option(names = Locations.ALLOW_OPTION, description = "Allow creating the key store inside a git work tree.")
+        boolean allowKeyInWorkTree;
 
         JwtIssuer issuer(SigningAlgorithm algorithm) throws IOException {
             JwtIssuer.Settings defaults = JwtIssuer.Settings.defaults(PolicyLoader.builtIn().limits().maxTtl());
-            return JwtIssuer.open(Locations.keys(keys, System.getenv()),
+            return JwtIssuer.open(Locations.keys(keys, System.getenv(), allowKeyInWorkTree),
                     new JwtIssuer.Settings(defaults.issuer(), defaults.maxTtl(), algorithm, Clock.systemUTC()));
         }
     }

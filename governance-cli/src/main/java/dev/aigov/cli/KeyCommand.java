@@ -29,9 +29,12 @@ final class KeyCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--key", paramLabel = "FILE", description = "The signing key. Default: $AIGOV_HOME/ledger-key, "
-                + "else .aigov/ledger-key.")
+        @Option(names = "--key", paramLabel = "FILE", description = "The signing key. Default: ledger-key in $AIGOV_HOME, "
+                + "else $XDG_STATE_HOME/aigov, else ~/.local/state/aigov.")
         Path key;
+
+        @Option(names = Locations.ALLOW_OPTION, description = "Allow creating the key inside a git work tree.")
+        boolean allowKeyInWorkTree;
 
         @Option(names = "--format", defaultValue = "pem", paramLabel = "FORMAT",
                 description = "pem or jwk (whose x is the raw key in base64url). Default: ${DEFAULT-VALUE}.")
@@ -40,7 +43,7 @@ final class KeyCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try {
-                LedgerKey ledgerKey = LedgerKey.loadOrCreate(key != null ? key : LedgerKey.defaultPath());
+                LedgerKey ledgerKey = LedgerKey.loadOrCreate(Locations.ledgerKey(key, System.getenv(), allowKeyInWorkTree));
                 spec.commandLine().getOut().print(format == Format.pem ? ledgerKey.publicKeyPem() : ledgerKey.publicKeyJwk());
                 spec.commandLine().getOut().flush();
                 return ExitCodes.OK;

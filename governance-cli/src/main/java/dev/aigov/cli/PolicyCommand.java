@@ -41,6 +41,9 @@ final class PolicyCommand implements Runnable {
             for (Path file : files) {
                 try {
                     Policy policy = PolicyLoader.load(file);
+                    if (!policy.approval().allowedSigners().isEmpty()) {
+                        dev.aigov.policy.TrustedPolicy.fromFile(file); // the allowed signers file it names must exist
+                    }
                     spec.commandLine().getOut().printf("%s: valid (%d rules, %d categories, %d identities)%n", file,
                             policy.rules().size(), policy.categories().size(), policy.identities().size());
                 } catch (PolicyException e) {

@@ -13,13 +13,19 @@ final class RangeOptions {
     Path repo;
 
     @Option(names = "--range", paramLabel = "REVRANGE",
-            description = "The commits under review, e.g. origin/main..HEAD or HEAD~5..HEAD. Default: the commits not yet "
-                    + "on the upstream branch (@{upstream}..HEAD, else origin/HEAD..HEAD), or every commit reachable "
-                    + "from HEAD when neither exists.")
+            description = "The commits under review, e.g. origin/main..HEAD or HEAD~5..HEAD. Default: from the trusted "
+                    + "base the CI names (CHANGE_TARGET, GITHUB_BASE_REF, CI_MERGE_REQUEST_DIFF_BASE_SHA, else "
+                    + "GIT_PREVIOUS_SUCCESSFUL_COMMIT, CI_COMMIT_BEFORE_SHA, else the upstream branch) to HEAD, or every "
+                    + "commit reachable from HEAD. Only a decision over that whole range can unlock a requiresApproval role.")
     String range;
 
     /** The range, read and attributed. */
     AttributedRange read(AttributionAdditions additions, Terminal terminal, PrintWriter err) {
-        return AttributedRange.read(repo, range, additions, terminal, err);
+        String chosen = range;
+        if (chosen == null) {
+            chosen = dev.aigov.provenance.GitRevisions.open(repo).map(git -> git.trustedBase(System.getenv()))
+                    .filter(base -> base.source().contains("=")).map(base -> base.range()).orElse(null);
+        }
+        return AttributedRange.read(repo, chosen, additions, terminal, err);
     }
 }

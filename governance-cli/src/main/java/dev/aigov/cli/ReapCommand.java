@@ -26,10 +26,11 @@ import java.util.stream.Collectors;
 @Command(name = "reap", mixinStandardHelpOptions = true,
         description = "Revoke every credential a crashed run left in the lease journal; one line per handle.")
 final class ReapCommand implements Callable<Integer> {
-    @Option(names = "--journal", description = "Lease journal (default: .aigov/leases.journal).")
+    @Option(names = "--journal", description = "Lease journal (default: leases.journal in $AIGOV_HOME, else "
+            + "$XDG_STATE_HOME/aigov, else ~/.local/state/aigov).")
     Path journal;
 
-    @Option(names = "--keys", description = "JWT key store (default: $AIGOV_HOME/jwt-keys or .aigov/jwt-keys).")
+    @Option(names = "--keys", description = "JWT key store (default: jwt-keys in the same state directory).")
     Path keys;
 
     @Option(names = "--policy", description = "Policy file (default: the built-in policy).")

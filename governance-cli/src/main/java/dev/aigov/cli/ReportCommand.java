@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Render a ledger as HTML, JSON or an in-toto "
-        + "statement. The report always states the ledger's verification; the exit code is verify's (0, 40, 41).")
+        + "statement. The report always states the ledger's verification; the exit code is verify's (0, 40, 41, 42).")
 final class ReportCommand implements Callable<Integer> {
     enum Format { html, json, intoto }
 
@@ -40,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--key", paramLabel = "FILE", description = "The ledger key that signs the in-toto envelope (the one "
-            + "that sealed the ledger). Default: $AIGOV_HOME/ledger-key, else .aigov/ledger-key.")
+            + "that sealed the ledger). Default: as for seal.")
     Path key;
 
     @Option(names = "--artifact", paramLabel = "FILE", description = "An artifact to name as an in-toto subject "
@@ -50,14 +50,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--public-key", paramLabel = "FILE", description = "The expected sealing key, as for verify.")
     Path publicKey;
 
+    @Option(names = "--policy", paramLabel = "FILE", description = "The policy whose ledger.trustedKeys pin the seal, as for verify.")
+    Path policyFile;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The repository, for the default policy.")
+    Path repo;
+
     @Override
     public Integer call() throws IOException {
-        VerifiedLedger verified;
-        try {
-            verified = LedgerVerifier.read(ledger, publicKey == null ? null : LedgerKey.readPublicKey(publicKey));
-        } catch (LedgerException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        VerifiedLedger verified = VerifyCommand.read(ledger, publicKey, policyFile, repo);
         AuditRecord record = AuditRecord.of(verified).withArtifacts(artifacts().stream()
                 .map(a -> new AuditRecord.ArtifactView("", a.name(), a.sha256(), -1)).toList());
         String text = switch (format) {
@@ -94,7 +95,7 @@ final class ReportCommand implements Callable<Integer> {
 
     /** The ledger key, which must exist and, for a sealed ledger, be the key that sealed it. */
     private LedgerKey signingKey(VerifiedLedger verified) {
-        Path file = key != null ? key : LedgerKey.defaultPath();
+        Path file = key != null ? key : Locations.ledgerKey(null, System.getenv(), true); // read, never created here
         if (!Files.isRegularFile(file)) {
             throw new UsageException("no ledger key at " + file + " to sign the in-toto envelope; pass --key FILE "
                     + "(the key that sealed the ledger)");

@@ -22,7 +22,8 @@ final class SealCommand implements Callable<Integer> {
     Path ledger;
 
     @Option(names = "--key", paramLabel = "FILE", description = "Ed25519 signing key, created (mode 0600) if missing. "
-            + "Default: $AIGOV_HOME/ledger-key, else .aigov/ledger-key.")
+            + "Default: ledger-key in $AIGOV_HOME, else $XDG_STATE_HOME/aigov, else ~/.local/state/aigov. Never created "
+            + "inside a git work tree unless --allow-key-in-worktree.")
     Path key;
 
     @Option(names = "--artifact", paramLabel = "FILE", description = "An artifact the build produced: its name, SHA-256 "
@@ -30,13 +31,16 @@ final class SealCommand implements Callable<Integer> {
             + "Repeatable.")
     java.util.List<Path> artifacts = new java.util.ArrayList<>();
 
+    @Option(names = Locations.ALLOW_OPTION, description = "Allow creating the key inside a git work tree.")
+    boolean allowKeyInWorkTree;
+
     @Option(names = "--actor", paramLabel = "NAME", defaultValue = "aigov-cli", description = "Who seals (default: ${DEFAULT-VALUE}).")
     String actor;
 
     @Override
     public Integer call() {
         try {
-            LedgerKey signingKey = LedgerKey.loadOrCreate(key != null ? key : LedgerKey.defaultPath());
+            LedgerKey signingKey = LedgerKey.loadOrCreate(Locations.ledgerKey(key, System.getenv(), allowKeyInWorkTree));
             java.util.List<dev.aigov.ledger.Event> recorded = new java.util.ArrayList<>();
             for (Path artifact : artifacts) {
                 Artifacts.Digest digest = Artifacts.digest(artifact);

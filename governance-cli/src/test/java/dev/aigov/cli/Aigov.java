@@ -48,6 +48,8 @@ final class Aigov {
                 "VAULT_JWT_AUDIENCE", "VAULT_AUTH_PATH")) {
             builder.environment().remove(name);
         }
+        // State (keys, journal) in the work directory unless the test says otherwise: never the user's own.
+        builder.environment().put("AIGOV_HOME", workDir.resolve(".aigov").toAbsolutePath().toString());
         builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();

@@ -23,13 +23,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import dev.aigov.ledger.Ledger;
+import dev.aigov.ledger.LedgerKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** {@code aigov approve}: signed with the reviewer's SSH key; who and which groups come from the trusted policy. */
 class ApproveCommandTest {
     @TempDir
     Path dir;
     Path file;
+    Path policy;
+    Reviewers reviewers;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream oldOut;
@@ -41,6 +46,13 @@ class ApproveCommandTest {
         oldErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        reviewers = Reviewers.create(dir.resolve("trust"), "erin@example.org", "frank@example.org", "heidi@example.org",
+                "dora@example.org", "alice@example.com", "ops-user", "claude[bot]");
+        policy = reviewers.policy("version: 1\n", Map.of(
+                "security-reviewers", List.of("erin@example.org", "frank@example.org", "alice@example.com", "ops-user",
+                        "claude[bot]"),
+                "architects", List.of("heidi@example.org"),
+                "dev", List.of("dora@example.org")));
         Commit commit = new Commit("1111111111111111111111111111111111111111", new Person("Alice", "alice@example.com"),
                 new Person("Alice", "alice@example.com"), "Add auth\n\nCo-authored-by: Claude <noreply@anthropic.com>\n",
                 List.of(), List.of(), Commit.SignatureStatus.UNKNOWN, "");
@@ -64,6 +76,15 @@ class ApproveCommandTest {
         return Main.run(args);
     }
 
+    /** approve --request F --policy P --key K(principal) plus extra arguments. */
+    private int approve(String principal, String... extra) {
+        String[] base = {"approve", "--request", file.toString(), "--policy", policy.toString(), "--key",
+                reviewers.key(principal).toString()};
+        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return run(all);
+    }
+
     private String stdout() {
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -74,20 +95,24 @@ class ApproveCommandTest {
 
     @Test
     void recordedApprovalsExitZeroAndPrintTheState() throws Exception {
-        assertThat(run("approve", "--request", file.toString(), "--approver", "erin", "--groups", "security-reviewers"))
-                .isEqualTo(ExitCodes.OK);
-        assertThat(stdout()).contains("approval recorded for erin").contains("pending, approvals 1 of 2 (erin)")
+        assertThat(approve("erin@example.org")).isEqualTo(ExitCodes.OK);
+        assertThat(stdout()).contains("approval recorded for erin@example.org, signed with SHA256:")
+                .contains("pending, approvals 1 of 2 (erin@example.org)")
                 .contains("still needed: 1 approval(s), an architectural review by architects");
-        assertThat(run("approve", "--request", file.toString(), "--approver", "heidi", "--groups", "architects",
-                "--architectural")).isEqualTo(ExitCodes.OK);
-        assertThat(stdout()).contains("approved, approvals 2 of 2 (erin, heidi (architectural))");
-        assertThat(ApprovalRequests.read(file).status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(approve("heidi@example.org", "--architectural")).isEqualTo(ExitCodes.OK);
+        assertThat(stdout()).contains("approved, approvals 2 of 2 (erin@example.org, heidi@example.org (architectural))");
+        ApprovalRequest stored = ApprovalRequests.read(file);
+        assertThat(stored.status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(stored.approvals()).allSatisfy(a -> {
+            assertThat(a.signed().signature()).contains("BEGIN SSH SIGNATURE");
+            assertThat(a.signed().fingerprint()).startsWith("SHA256:");
+            assertThat(a.signed().payloadDigest()).hasSize(64);
+        });
     }
 
     @Test
     void refusedApprovalExits30NamingTheRuleAndIsRecordedAsAnEvent() throws Exception {
-        assertThat(run("approve", "--request", file.toString(), "--approver", "ALICE@example.com", "--groups",
-                "security-reviewers")).isEqualTo(ExitCodes.APPROVAL_REFUSED);
+        assertThat(approve("alice@example.com")).isEqualTo(ExitCodes.APPROVAL_REFUSED);
         assertThat(stderr()).contains("refused by rule commit-participant").contains("author");
         assertThat(stdout()).contains("pending, approvals 0 of 2");
         assertThat(ApprovalRequests.read(file).events()).singleElement()
@@ -96,36 +121,81 @@ class ApproveCommandTest {
 
     @Test
     void eachRefusalRuleIsReportedByName() {
-        assertThat(run("approve", "--request", file.toString(), "--approver", "claude[bot]")).isEqualTo(30);
+        assertThat(approve("claude[bot]")).isEqualTo(30);
         assertThat(stderr()).contains("agent-identity");
-        assertThat(run("approve", "--request", file.toString(), "--approver", "ops-user", "--groups",
-                "security-reviewers")).isEqualTo(30);
+        assertThat(approve("ops-user")).isEqualTo(30);
         assertThat(stderr()).contains("build-trigger");
-        assertThat(run("approve", "--request", file.toString(), "--approver", "erin", "--groups", "dev")).isEqualTo(30);
+        assertThat(approve("dora@example.org")).isEqualTo(30);
         assertThat(stderr()).contains("allowed-group");
-        assertThat(run("approve", "--request", file.toString(), "--approver", "erin", "--groups", "security-reviewers"))
-                .isEqualTo(0);
-        assertThat(run("approve", "--request", file.toString(), "--approver", "Erin", "--groups", "security-reviewers"))
-                .isEqualTo(30);
+        assertThat(approve("erin@example.org")).isEqualTo(0);
+        assertThat(approve("erin@example.org")).isEqualTo(30);
         assertThat(stderr()).contains("duplicate-approval");
     }
 
     @Test
+    void groupsOnTheCommandLineAreRefusedAndNothingIsWritten() throws Exception {
+        String before = Files.readString(file);
+        assertThat(approve("dora@example.org", "--groups", "security-reviewers,architects", "--architectural"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("--groups is not accepted").contains("approval.groups");
+        assertThat(Files.readString(file)).isEqualTo(before);
+    }
+
+    @Test
+    void anApproverNameThatIsNotTheKeysPrincipalIsRefused() throws Exception {
+        String before = Files.readString(file);
+        assertThat(approve("dora@example.org", "--approver", "erin@example.org")).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("does not match the key's principal dora@example.org");
+        assertThat(Files.readString(file)).isEqualTo(before);
+        assertThat(approve("erin@example.org", "--approver", "Erin@Example.org")).as("the same person").isZero();
+    }
+
+    @Test
+    void aKeyThatIsNotAnAllowedSignerIsRefusedSayingWhyAndNothingIsWritten() throws Exception {
+        String before = Files.readString(file);
+        Path stranger = reviewers.stranger("mallory");
+        assertThat(run("approve", "--request", file.toString(), "--policy", policy.toString(), "--key",
+                stranger.toString(), "--approver", "erin@example.org")).isEqualTo(ExitCodes.APPROVAL_REFUSED);
+        assertThat(stderr()).contains("not in the allowed signers file").contains("nothing was recorded");
+        assertThat(Files.readString(file)).isEqualTo(before);
+    }
+
+    @Test
+    void aPolicyWithoutAllowedSignersCountsNoApproval() throws Exception {
+        Path bare = Files.writeString(dir.resolve("bare.yaml"), "version: 1\n");
+        assertThat(run("approve", "--request", file.toString(), "--policy", bare.toString(), "--key",
+                reviewers.key("erin@example.org").toString())).isEqualTo(ExitCodes.APPROVAL_REFUSED);
+        assertThat(stderr()).contains("names no allowed signers");
+    }
+
+    @Test
+    void approvingAfterTheSealIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path ledger = dir.resolve("build.ledger");
+        Ledger.open(ledger, new BuildRef("shop", "7", "", "")).append("test", dev.aigov.ledger.Events.approvalRequested(
+                ApprovalRequests.read(file).id(), new ApprovalRequirement(2, List.of("security-reviewers"), true)));
+        Ledger.seal(ledger, LedgerKey.loadOrCreate(dir.resolve("ledger-key")), "test");
+        String before = Files.readString(file);
+        String ledgerBefore = Files.readString(ledger);
+        assertThat(approve("erin@example.org", "--ledger", ledger.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("is sealed").contains("nothing was written");
+        assertThat(Files.readString(file)).as("the request file is untouched").isEqualTo(before);
+        assertThat(Files.readString(ledger)).isEqualTo(ledgerBefore);
+    }
+
+    @Test
     void rejectionWithReasonEndsTheRequest() throws Exception {
-        assertThat(run("approve", "--request", file.toString(), "--approver", "erin", "--groups", "security-reviewers",
-                "--reject", "--reason", "token refresh has no tests")).isEqualTo(0);
-        assertThat(stdout()).contains("rejected by erin").contains("rejected, approvals 0 of 2")
+        assertThat(approve("erin@example.org", "--reject", "--reason", "token refresh has no tests")).isEqualTo(0);
+        assertThat(stdout()).contains("rejected by erin@example.org").contains("rejected, approvals 0 of 2")
                 .contains("token refresh has no tests");
         assertThat(ApprovalRequests.read(file).status()).isEqualTo(ApprovalStatus.REJECTED);
-        assertThat(run("approve", "--request", file.toString(), "--approver", "frank", "--groups", "security-reviewers"))
-                .isEqualTo(30);
+        assertThat(approve("frank@example.org")).isEqualTo(30);
         assertThat(stderr()).contains("request-closed");
     }
 
     @Test
     void rejectionWithoutReasonIsAUsageError() throws Exception {
         String before = Files.readString(file);
-        assertThat(run("approve", "--request", file.toString(), "--approver", "erin", "--reject")).isEqualTo(2);
+        assertThat(approve("erin@example.org", "--reject")).isEqualTo(2);
         assertThat(stderr()).contains("--reason");
         assertThat(Files.readString(file)).isEqualTo(before);
     }
@@ -133,11 +203,12 @@ class ApproveCommandTest {
     @Test
     void missingOptionsAndBadFilesAreUsageErrors() throws Exception {
         assertThat(run("approve", "--request", file.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("--approver");
+        assertThat(stderr()).contains("--key");
         Path bad = Files.writeString(dir.resolve("bad.json"), "{ \"id\": ");
-        assertThat(run("approve", "--request", bad.toString(), "--approver", "erin")).isEqualTo(2);
+        String key = reviewers.key("erin@example.org").toString();
+        assertThat(run("approve", "--request", bad.toString(), "--key", key)).isEqualTo(2);
         assertThat(stderr()).contains(bad.toString()).contains("not a valid approval request");
-        assertThat(run("approve", "--request", dir.resolve("none.json").toString(), "--approver", "erin")).isEqualTo(2);
+        assertThat(run("approve", "--request", dir.resolve("none.json").toString(), "--key", key)).isEqualTo(2);
         assertThat(stderr()).contains("not found");
     }
 }

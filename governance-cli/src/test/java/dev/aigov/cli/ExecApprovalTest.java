@@ -19,9 +19,12 @@ class ExecApprovalTest {
 
     private Path request;
     private Path marker;
+    private Path repoDir;
+    private Path policy;
 
     private String[] exec(String build, boolean withRequest) {
-        String[] base = {"exec", "--role", "deploy", "--job", "shop", "--build", build,
+        String[] base = {"exec", "--role", "deploy", "--job", "shop", "--build", build, "--repo", repoDir.toString(),
+                "--policy", policy.toString(),
                 "--journal", tmp.resolve("leases.journal").toString(), "--keys", tmp.resolve("keys").toString()};
         String[] command = {"--", "sh", "-c", "printf %s \"$AIGOV_ID_TOKEN\" > '" + marker + "'"};
         String[] middle = withRequest ? new String[] {"--request", request.toString()} : new String[0];
@@ -36,7 +39,9 @@ class ExecApprovalTest {
     void deployRoleNeedsTheApprovedRequestOfTheSameRun() throws Exception {
         TestRepo repo = TestRepo.init(tmp.resolve("repo"));
         repo.commit().message("Add cache\n\nAssisted-by: Claude Code\n").file("src/Cache.java", "class Cache {}\n").create();
-        Path policy = Files.writeString(tmp.resolve("policy.yaml"), "version: 1\nevidence: {}\n");
+        repoDir = repo.dir();
+        Reviewers reviewers = Reviewers.create(tmp.resolve("trust"), "alice@example.org");
+        policy = reviewers.policy("version: 1\nevidence: {}\n", java.util.Map.of());
         request = tmp.resolve("request.json");
         marker = tmp.resolve("deployed");
         assertThat(CliRun.of("gate", "--repo", repo.dir().toString(), "--policy", policy.toString(), "--job", "shop",
@@ -46,7 +51,8 @@ class ExecApprovalTest {
         assertThat(CliRun.of(exec("9", true)).exit()).as("pending request: refused").isEqualTo(ExitCodes.ERROR);
         assertThat(marker).doesNotExist();
 
-        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "alice").exit()).isZero();
+        assertThat(CliRun.of("approve", "--request", request.toString(), "--policy", policy.toString(), "--key",
+                reviewers.key("alice@example.org").toString()).exit()).isZero();
         assertThat(CliRun.of(exec("10", true)).exit()).as("approved, but for build 9").isEqualTo(ExitCodes.ERROR);
         assertThat(marker).doesNotExist();
 

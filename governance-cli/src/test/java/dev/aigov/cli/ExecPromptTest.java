@@ -53,11 +53,13 @@ class ExecPromptTest {
         assertThat(issued.get("promptDigest").asText()).isEqualTo("sha256:" + sha);
         assertSealsAndVerifies(ledger);
         Path beside = ledger.resolveSibling("report.html");
-        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", beside.toString()).exit()).isZero();
+        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", beside.toString(), "--public-key",
+                pinned(tmp).toString()).exit()).isZero();
         assertThat(Files.readString(beside)).as("the page links the kept prompt")
                 .contains("<a href=\"prompts/" + sha + ".txt\"><code>prompts/" + sha + ".txt</code></a> (" + text.length + " bytes)");
         Path elsewhere = tmp.resolve("site").resolve("report.html");
-        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", elsewhere.toString()).exit()).isZero();
+        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", elsewhere.toString(), "--public-key",
+                pinned(tmp).toString()).exit()).isZero();
         assertThat(Files.readString(elsewhere)).contains("<a href=\"../out/prompts/" + sha + ".txt\">")
                 .doesNotContain(tmp.toString());
     }
@@ -86,7 +88,8 @@ class ExecPromptTest {
                 .doesNotContain(sha256(Files.readAllBytes(prompt)));
         assertSealsAndVerifies(ledger);
         Path html = tmp.resolve("report.html");
-        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", html.toString()).exit()).isZero();
+        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", html.toString(), "--public-key",
+                pinned(tmp).toString()).exit()).isZero();
         assertThat(Files.readString(html)).contains("REFUSED", "github-token").doesNotContain(PLANTED);
     }
 
@@ -110,21 +113,24 @@ class ExecPromptTest {
     void credentialNamesTheApprovalRequestThatAuthorisedIt() throws Exception {
         TestRepo repo = TestRepo.init(tmp.resolve("repo"));
         repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
-        String base = repo.head();
         repo.commit().message("Tune retry\n\nCo-authored-by: Claude <noreply@anthropic.com>\n")
                 .author("Mallory", "mallory@example.com").file("src/Retry.java", "class Retry {}\n").create();
+        Reviewers reviewers = Reviewers.create(tmp.resolve("trust"), "alice@example.org");
+        Path policy = reviewers.policy(POLICY, java.util.Map.of());
         Path ledger = tmp.resolve("build.ledger");
         Path request = tmp.resolve("request.json");
         Path prompt = Files.writeString(tmp.resolve("prompt.md"), "Ship it.\n");
-        assertThat(CliRun.of("gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD", "--policy", policy().toString(),
+        assertThat(CliRun.of("gate", "--repo", repo.dir().toString(), "--policy", policy.toString(),
                 "--ledger", ledger.toString(), "--request-out", request.toString(), "--job", "shop", "--build", "7").exit()).isEqualTo(10);
-        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "alice", "--ledger", ledger.toString()).exit())
-                .isZero();
+        CliRun approve = CliRun.of("approve", "--request", request.toString(), "--policy", policy.toString(), "--key",
+                reviewers.key("alice@example.org").toString(), "--ledger", ledger.toString());
+        assertThat(approve.exit()).as(approve.err()).isZero();
         String requestId = JSON.readTree(request.toFile()).get("id").asText();
 
-        CliRun exec = CliRun.of("exec", "--role", "deploy", "--policy", policy().toString(), "--request", request.toString(),
-                "--ledger", ledger.toString(), "--journal", tmp.resolve("leases").toString(), "--keys", tmp.resolve("keys").toString(),
-                "--job", "shop", "--build", "7", "--agent", "claude-code", "--prompt-file", prompt.toString(), "--", "true");
+        CliRun exec = CliRun.of("exec", "--role", "deploy", "--repo", repo.dir().toString(), "--policy", policy.toString(),
+                "--request", request.toString(), "--ledger", ledger.toString(), "--journal", tmp.resolve("leases").toString(),
+                "--keys", tmp.resolve("keys").toString(), "--job", "shop", "--build", "7", "--agent", "claude-code",
+                "--prompt-file", prompt.toString(), "--", "true");
 
         assertThat(exec.exit()).as(exec.err()).isZero();
         JsonNode issued = events(ledger).stream().filter(e -> e.get("type").asText().equals("credential.issued"))
@@ -145,24 +151,32 @@ class ExecPromptTest {
         return CliRun.of(args.toArray(String[]::new));
     }
 
+    private static final String POLICY = """
+            version: 1
+            identities:
+              agent:  {provider: jwt, audience: "https://agent.example", ttl: 5m}
+              deploy: {provider: jwt, audience: "https://deploy.example", ttl: 5m, requiresApproval: true}
+            evidence: {}
+            """;
+
     private Path policy() throws Exception {
         Path policy = tmp.resolve("policy.yaml");
         if (!Files.exists(policy)) {
-            Files.writeString(policy, """
-                    version: 1
-                    identities:
-                      agent:  {provider: jwt, audience: "https://agent.example", ttl: 5m}
-                      deploy: {provider: jwt, audience: "https://deploy.example", ttl: 5m, requiresApproval: true}
-                    evidence: {}
-                    """);
+            Files.writeString(policy, POLICY);
         }
         return policy;
     }
 
-    private void assertSealsAndVerifies(Path ledger) {
+    private void assertSealsAndVerifies(Path ledger) throws Exception {
         assertThat(CliRun.of("seal", "--ledger", ledger.toString(), "--key", tmp.resolve("ledger-key").toString()).exit()).isZero();
-        CliRun verify = CliRun.of("verify", "--ledger", ledger.toString());
+        CliRun verify = CliRun.of("verify", "--ledger", ledger.toString(), "--public-key", pinned(tmp).toString());
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+    }
+
+    /** The public half of {@code dir/ledger-key}, exported as PEM: what a verifier pins. */
+    static Path pinned(Path dir) throws Exception {
+        CliRun exported = CliRun.of("key", "export", "--key", dir.resolve("ledger-key").toString());
+        return Files.writeString(dir.resolve("ledger-key.pem"), exported.out().substring(exported.out().indexOf("-----BEGIN")));
     }
 
     static List<JsonNode> events(Path ledger) throws Exception {

@@ -183,7 +183,11 @@ class GateCommandTest {
         String base = repo.head();
         repo.commit().message("Rotate signing keys\n\nCo-authored-by: Claude <noreply@anthropic.com>\n")
                 .author("Mallory", "mallory@example.com").file("src/auth/Keys.java", "class Keys {}\n").create();
-        Path policy = policy(NO_EVIDENCE);
+        Reviewers reviewers = Reviewers.create(tmp.resolve("trust"), "mallory@example.com", "trent", "alice@example.org",
+                "bob@example.org");
+        Path policy = reviewers.policy(NO_EVIDENCE, java.util.Map.of(
+                "security-reviewers", List.of("mallory@example.com", "trent", "alice@example.org", "bob@example.org"),
+                "architects", List.of("bob@example.org")));
         Path request = tmp.resolve("request.json");
         String[] gate = {"gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD", "--policy", policy.toString(),
                 "--job", "payments", "--build", "42", "--triggered-by", "trent", "--format", "json"};
@@ -192,26 +196,25 @@ class GateCommandTest {
         assertThat(first.exit()).isEqualTo(10);
         assertThat(Files.exists(request)).isTrue();
 
-        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "mallory@example.com",
-                "--groups", "security-reviewers").exit()).as("the author may not approve").isEqualTo(30);
-        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "trent",
-                "--groups", "security-reviewers").exit()).as("who triggered the build may not approve").isEqualTo(30);
-        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "alice",
-                "--groups", "security-reviewers").exit()).isZero();
+        String[] approve = {"approve", "--request", request.toString(), "--policy", policy.toString(), "--key"};
+        assertThat(CliRun.of(concat(approve, reviewers.key("mallory@example.com").toString())).exit())
+                .as("the author may not approve").isEqualTo(30);
+        assertThat(CliRun.of(concat(approve, reviewers.key("trent").toString())).exit())
+                .as("who triggered the build may not approve").isEqualTo(30);
+        assertThat(CliRun.of(concat(approve, reviewers.key("alice@example.org").toString())).exit()).isZero();
 
         assertThat(CliRun.of(concat(gate, "--request-out", request.toString())).exit())
                 .as("re-running the same build keeps the approvals given so far").isEqualTo(10);
-        assertThat(Files.readString(request)).contains("alice");
+        assertThat(Files.readString(request)).contains("alice@example.org");
 
         CliRun pending = CliRun.of(concat(gate, "--request", request.toString()));
         assertThat(pending.exit()).isEqualTo(10);
         assertThat(JSON.readTree(pending.out()).get("approval").get("status").asText()).isEqualTo("PENDING");
 
-        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "bob",
-                "--groups", "security-reviewers,architects", "--architectural").exit()).isZero();
+        assertThat(CliRun.of(concat(approve, reviewers.key("bob@example.org").toString(), "--architectural")).exit()).isZero();
 
         CliRun approved = CliRun.of(concat(gate, "--request", request.toString()));
-        assertThat(approved.exit()).isZero();
+        assertThat(approved.exit()).as(approved.err()).isZero();
         JsonNode root = JSON.readTree(approved.out());
         assertThat(root.get("decision").asText()).isEqualTo("PASS");
         assertThat(root.get("approval").get("status").asText()).isEqualTo("APPROVED");
@@ -225,22 +228,31 @@ class GateCommandTest {
         repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
         String base = repo.head();
         repo.commit().message("Add cache\n\nAssisted-by: Claude Code\n").file("src/Cache.java", "class Cache {}\n").create();
-        Path policy = policy(NO_EVIDENCE);
+        Reviewers reviewers = Reviewers.create(tmp.resolve("trust"), "carol@example.org");
+        Path policy = reviewers.policy(NO_EVIDENCE, java.util.Map.of());
         Path request = tmp.resolve("request.json");
         String[] gate = {"gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD", "--policy", policy.toString(),
                 "--job", "shop", "--build", "7"};
         assertThat(CliRun.of(concat(gate, "--request-out", request.toString())).exit()).isEqualTo(10);
+        assertThat(CliRun.of("approve", "--request", request.toString(), "--policy", policy.toString(), "--key",
+                reviewers.key("carol@example.org").toString()).exit()).isZero();
+        assertThat(CliRun.of(concat(gate, "--request", request.toString())).exit()).isZero();
 
         repo.commit().message("More cache\n\nAssisted-by: Claude Code\n").file("src/Cache2.java", "class Cache2 {}\n").create();
         CliRun moved = CliRun.of(concat(gate, "--request", request.toString()));
-        assertThat(moved.exit()).isEqualTo(2);
-        assertThat(moved.err()).contains("is for another build, decision or set of commits");
+        assertThat(moved.exit()).as("a new commit makes the approval stale").isEqualTo(10);
+        assertThat(moved.err()).contains("is stale: it was signed for head").contains("a new commit needs a new review");
 
-        assertThat(CliRun.of("approve", "--request", request.toString(), "--approver", "carol", "--reject", "--reason", "needs tests").exit()).isZero();
-        CliRun rejected = CliRun.of(concat(new String[] {"gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD~1",
-                "--policy", policy.toString(), "--job", "shop", "--build", "7"}, "--request", request.toString()));
+        assertThat(CliRun.of("approve", "--request", request.toString(), "--policy", policy.toString(), "--key",
+                reviewers.key("carol@example.org").toString(), "--reject", "--reason", "needs tests").exit())
+                .as("the request is already approved").isEqualTo(30);
+        Path second = tmp.resolve("request2.json");
+        assertThat(CliRun.of(concat(gate, "--request-out", second.toString())).exit()).isEqualTo(10);
+        assertThat(CliRun.of("approve", "--request", second.toString(), "--policy", policy.toString(), "--key",
+                reviewers.key("carol@example.org").toString(), "--reject", "--reason", "needs tests").exit()).isZero();
+        CliRun rejected = CliRun.of(concat(gate, "--request", second.toString()));
         assertThat(rejected.exit()).isEqualTo(20);
-        assertThat(rejected.out()).contains("APPROVAL_REJECTED", "Rejected by carol: needs tests");
+        assertThat(rejected.out()).contains("APPROVAL_REJECTED", "Rejected by carol@example.org: needs tests");
     }
 
     private static String[] concat(String[] head, String... tail) {

@@ -38,7 +38,8 @@ class InTotoEnvelopeTest {
         Path out = tmp.resolve("attestation.intoto.json");
 
         CliRun report = CliRun.of("report", "--ledger", ledger.toString(), "--out", out.toString(), "--format", "intoto",
-                "--key", tmp.resolve("ledger-key").toString(), "--artifact", artifact.toString());
+                "--key", tmp.resolve("ledger-key").toString(), "--artifact", artifact.toString(),
+                "--public-key", ExecPromptTest.pinned(tmp).toString());
 
         assertThat(report.exit()).as(report.err()).isZero();
         JsonNode envelope = JSON.readTree(out.toFile());

@@ -54,13 +54,14 @@ class IntentRecordTest {
                 .file("src/Limiter.java", "class Limiter {}\n").create();
         String cursor = repo.commit().message("Cart total\n").file("src/Cart.java", "class Cart {}\n").create();
         repo.note("ai", cursor, GIT_AI_NOTE);
-        Path policy = Files.writeString(tmp.resolve("policy.yaml"), """
+        Reviewers reviewers = Reviewers.create(tmp.resolve("trust"), "alice@example.org");
+        Path policy = reviewers.policy("""
                 version: 1
                 identities:
                   agent: {provider: jwt, audience: "https://agent.example", ttl: 5m}
                 evidence:
                   secrets: {scanAddedLines: true}
-                """);
+                """, java.util.Map.of("architects", List.of("alice@example.org")));
         Path ledger = tmp.resolve("build.ledger");
         Path request = tmp.resolve("request.json");
         byte[] promptText = "Tune the retry policy\n".getBytes(StandardCharsets.UTF_8);
@@ -74,13 +75,14 @@ class IntentRecordTest {
         CliRun gate = CliRun.of(cat(new String[] {"gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD", "--policy",
                 policy.toString(), "--ledger", ledger.toString(), "--request-out", request.toString()}, run));
         assertThat(gate.exit()).as(gate.out() + gate.err()).isEqualTo(10);
-        CliRun approve = CliRun.of("approve", "--request", request.toString(), "--approver", "alice", "--groups", "architects", "--architectural",
-                "--ledger", ledger.toString());
+        CliRun approve = CliRun.of("approve", "--request", request.toString(), "--policy", policy.toString(), "--key",
+                reviewers.key("alice@example.org").toString(), "--architectural", "--ledger", ledger.toString());
         assertThat(approve.exit()).as(approve.err()).isZero();
         CliRun seal = CliRun.of("seal", "--ledger", ledger.toString(), "--key", tmp.resolve("ledger-key").toString(),
                 "--artifact", artifact.toString());
         assertThat(seal.exit()).as(seal.err()).isZero();
-        assertThat(CliRun.of("verify", "--ledger", ledger.toString()).exit()).isZero();
+        Path pinned = ExecPromptTest.pinned(tmp);
+        assertThat(CliRun.of("verify", "--ledger", ledger.toString(), "--public-key", pinned.toString()).exit()).isZero();
 
         List<JsonNode> events = events(ledger);
         JsonNode evaluated = events.stream().filter(e -> e.get("type").asText().equals("gate.evaluated")).findFirst()
@@ -113,7 +115,8 @@ class IntentRecordTest {
         assertThat(recorded.get("sha256").asText()).isEqualTo(sha256(Files.readAllBytes(artifact)));
 
         Path html = tmp.resolve("report.html");
-        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", html.toString()).exit()).isZero();
+        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", html.toString(), "--public-key",
+                pinned.toString()).exit()).isZero();
         String page = Files.readString(html);
         assertThat(page)
                 .contains("Reverting this change", "git revert --no-edit " + base + ".." + cursor)
@@ -143,9 +146,10 @@ class IntentRecordTest {
 
         assertThat(CliRun.of("gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD", "--policy", policy.toString(),
                 "--ledger", ledger.toString(), "--agent", "claude[bot]", "--job", "shop", "--build", "1").exit()).isEqualTo(10);
-        assertThat(CliRun.of("seal", "--ledger", ledger.toString(), "--key", tmp.resolve("key").toString()).exit()).isZero();
+        assertThat(CliRun.of("seal", "--ledger", ledger.toString(), "--key", tmp.resolve("ledger-key").toString()).exit()).isZero();
         Path json = tmp.resolve("report.json");
-        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", json.toString(), "--format", "json").exit()).isZero();
+        assertThat(CliRun.of("report", "--ledger", ledger.toString(), "--out", json.toString(), "--format", "json",
+                "--public-key", ExecPromptTest.pinned(tmp).toString()).exit()).isZero();
 
         JsonNode agents = JSON.readTree(json.toFile()).get("agents");
         assertThat(agents).hasSize(1);

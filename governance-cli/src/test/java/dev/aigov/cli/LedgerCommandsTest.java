@@ -97,19 +97,60 @@ class LedgerCommandsTest {
         assertThat(err()).contains("bad-signature");
     }
 
+    /** The sealing key's public half, exported as PEM: what a verifier pins. */
+    private Path exportedKey() {
+        Main.run("key", "export", "--key", key.toString());
+        try {
+            return Files.writeString(dir.resolve("pinned.pem"), out().substring(out().indexOf("-----BEGIN")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aResealWithAFreshKeyIsIntactButUnpinnedNeverVerifiedAndTheReportShowsNoGreenBadge() throws Exception {
+        Main.run("seal", "--ledger", ledger.toString(), "--key", key.toString());
+        Path pinned = exportedKey();
+        String original = dev.aigov.ledger.LedgerKey.loadOrCreate(key).publicKeyRaw();
+        // the attacker rebuilds the chain with a forged approver and seals it with a fresh key
+        Path forged = dir.resolve("forged.jsonl");
+        Ledger l = Ledger.open(forged, new BuildRef("app", "7", "", ""));
+        l.append("aigov-cli", Events.gateEvaluated(COMMIT, new Decision.Pass(List.of()), List.of(), List.of(), List.of()));
+        l.append("alice", Events.approvalGranted("r1", "alice", List.of("security-reviewers"), "", ""));
+        assertThat(Main.run("seal", "--ledger", forged.toString(), "--key", dir.resolve("fresh-key").toString())).isZero();
+
+        assertThat(Main.run("verify", "--ledger", forged.toString())).isEqualTo(ExitCodes.LEDGER_UNPINNED);
+        assertThat(err()).contains("INTACT_UNPINNED").contains("NOT pinned");
+        assertThat(Main.run("verify", "--ledger", forged.toString(), "--public-key", pinned.toString()))
+                .isEqualTo(ExitCodes.LEDGER_TAMPERED);
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), "version: 1\nledger:\n  trustedKeys: [\"" + original + "\"]\n");
+        assertThat(Main.run("verify", "--ledger", forged.toString(), "--policy", policy.toString()))
+                .as("a key the policy does not list").isEqualTo(ExitCodes.LEDGER_UNPINNED);
+        assertThat(Main.run("verify", "--ledger", ledger.toString(), "--policy", policy.toString()))
+                .as("the policy pins the genuine key").isZero();
+        assertThat(out()).contains("INTACT_SEALED");
+
+        Path html = dir.resolve("forged.html");
+        assertThat(Main.run("report", "--ledger", forged.toString(), "--out", html.toString()))
+                .isEqualTo(ExitCodes.LEDGER_UNPINNED);
+        assertThat(Files.readString(html)).contains("aigov-intact_unpinned").contains("Ledger: INTACT_UNPINNED")
+                .doesNotContain("aigov-badge aigov-intact_sealed").doesNotContain("INTACT_SEALED");
+    }
+
     @Test
     void reportsInEveryFormat() throws Exception {
         Main.run("seal", "--ledger", ledger.toString(), "--key", key.toString());
+        String pinned = exportedKey().toString();
         Path artifact = Files.writeString(dir.resolve("app.jar"), "jar bytes");
-        assertThat(Main.run("report", "--ledger", ledger.toString(), "--out", dir.resolve("r/report.html").toString()))
-                .isZero();
+        assertThat(Main.run("report", "--ledger", ledger.toString(), "--out", dir.resolve("r/report.html").toString(),
+                "--public-key", pinned)).isZero();
         assertThat(Files.readString(dir.resolve("r/report.html"))).contains("Decision: PASS").contains("INTACT_SEALED");
         assertThat(Main.run("report", "--ledger", ledger.toString(), "--out", dir.resolve("r.json").toString(),
-                "--format", "json")).isZero();
+                "--format", "json", "--public-key", pinned)).isZero();
         assertThat(JsonMapper.builder().build().readTree(dir.resolve("r.json").toFile()).path("gate").path("decision")
                 .asText()).isEqualTo("PASS");
         assertThat(Main.run("report", "--ledger", ledger.toString(), "--out", dir.resolve("r.intoto.json").toString(),
-                "--format", "intoto", "--artifact", artifact.toString(), "--key", key.toString())).isZero();
+                "--format", "intoto", "--artifact", artifact.toString(), "--public-key", pinned, "--key", key.toString())).isZero();
         var envelope = JsonMapper.builder().build().readTree(dir.resolve("r.intoto.json").toFile());
         var statement = JsonMapper.builder().build().readTree(java.util.Base64.getDecoder().decode(envelope.path("payload").asText()));
         assertThat(statement.path("subject").get(0).path("digest").path("gitCommit").asText()).isEqualTo(COMMIT);

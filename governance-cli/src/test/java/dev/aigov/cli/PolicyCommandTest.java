@@ -51,4 +51,15 @@ class PolicyCommandTest {
         Path file = Files.writeString(dir.resolve("default.yaml"), run.out());
         assertThat(CliRun.of("policy", "check", file.toString()).exit()).isZero();
     }
+
+    @Test
+    void aPolicyNamingAMissingAllowedSignersFileIsInvalid(@TempDir Path dir) throws Exception {
+        Path policy = java.nio.file.Files.writeString(dir.resolve("policy.yaml"),
+                "version: 1\napproval:\n  allowedSigners: allowed_signers\n");
+        CliRun missing = CliRun.of("policy", "check", policy.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("approval.allowedSigners: no such file");
+        java.nio.file.Files.writeString(dir.resolve("allowed_signers"), "");
+        assertThat(CliRun.of("policy", "check", policy.toString()).exit()).isZero();
+    }
 }

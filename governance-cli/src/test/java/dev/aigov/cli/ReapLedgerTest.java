@@ -36,9 +36,12 @@ class ReapLedgerTest {
         assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("credential.issued", "credential.revoked");
         assertThat(events.get(1).get("data").get("handleHash").asText())
                 .isEqualTo(events.get(0).get("data").get("handleHash").asText());
-        assertThat(Aigov.run(work, "seal", "--ledger", "build.ledger").exit()).isZero();
-        assertThat(Aigov.run(work, "verify", "--ledger", "build.ledger").exit()).isZero();
-        Aigov report = Aigov.run(work, "report", "--ledger", "build.ledger", "--out", "report.html");
+        assertThat(Aigov.run(work, "seal", "--ledger", "build.ledger", "--key", "ledger-key").exit()).isZero();
+        Aigov exported = Aigov.run(work, "key", "export", "--key", "ledger-key");
+        Files.writeString(work.resolve("ledger-key.pem"), exported.out().substring(exported.out().indexOf("-----BEGIN")));
+        assertThat(Aigov.run(work, "verify", "--ledger", "build.ledger", "--public-key", "ledger-key.pem").exit()).isZero();
+        Aigov report = Aigov.run(work, "report", "--ledger", "build.ledger", "--out", "report.html", "--public-key",
+                "ledger-key.pem");
         assertThat(report.exit()).as(report.err()).isZero();
         assertThat(Files.readString(work.resolve("report.html"))).doesNotContain("NOT REVOKED").doesNotContain("NOT_REVOKED");
     }

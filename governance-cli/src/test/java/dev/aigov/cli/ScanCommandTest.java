@@ -216,7 +216,7 @@ class ScanCommandTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--repo=DIR", "--range=REVRANGE", "--policy=FILE", "--format=FORMAT",
-                "@{upstream}..HEAD", "origin/HEAD..HEAD", "json", "--help", "--version");
+                "CHANGE_TARGET", "GIT_PREVIOUS_SUCCESSFUL_COMMIT", "upstream branch", "json", "--help", "--version");
     }
 
     @Test

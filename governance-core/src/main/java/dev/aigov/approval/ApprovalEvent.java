@@ -14,9 +14,11 @@ import java.util.List;
  * @param architectural whether the approver marked it an architectural review
  * @param groups        the approver's groups at the time
  * @param controls      framework control ids the event evidences
+ * @param signed        the approver's SSH signature over the request's binding and what it binds, or null (unsigned:
+ *                      never counted by the CLI's gate and exec)
  */
 public record ApprovalEvent(String type, String actor, Instant time, String why, String rule, boolean architectural,
-                            List<String> groups, List<String> controls) {
+                            List<String> groups, List<String> controls, Signed signed) {
     public static final String APPROVED = "APPROVED";
     public static final String REJECTED = "REJECTED";
     public static final String REFUSED = "REFUSED";
@@ -26,5 +28,30 @@ public record ApprovalEvent(String type, String actor, Instant time, String why,
         rule = rule == null ? "" : rule;
         groups = List.copyOf(groups);
         controls = List.copyOf(controls);
+    }
+
+    /** An unsigned event (the Jenkins plugin, whose approver is the authenticated user). */
+    public ApprovalEvent(String type, String actor, Instant time, String why, String rule, boolean architectural,
+                         List<String> groups, List<String> controls) {
+        this(type, actor, time, why, rule, architectural, groups, controls, null);
+    }
+
+    /**
+     * What an approver signed and with which key.
+     *
+     * @param signature     the armored SSH signature ({@code ssh-keygen -Y sign -n aigov-approval})
+     * @param fingerprint   the signing key's {@code SHA256:} fingerprint
+     * @param payloadDigest SHA-256 (hex) of the signed payload ({@link ApprovalBinding#payload})
+     * @param base          the range's base commit the payload names (empty: from the root)
+     * @param head          the head commit the payload names
+     * @param policyDigest  the digest of the policy that decided
+     */
+    public record Signed(String signature, String fingerprint, String payloadDigest, String base, String head,
+                         String policyDigest) {
+        public Signed {
+            base = base == null ? "" : base;
+            head = head == null ? "" : head;
+            policyDigest = policyDigest == null ? "" : policyDigest;
+        }
     }
 }

@@ -33,8 +33,10 @@ import java.util.stream.Collectors;
  * and {@link #reject} return the updated request with the event they recorded. Every action, refused ones too, is an
  * event; the status is derived from the events.
  *
- * @param id                  SHA-256 (hex) of the definition: build, decision, reasons, commits and everything below
- *                            up to {@code aliases}; {@link ApprovalRequests#read} refuses a file whose id does not match
+ * @param id                  SHA-256 (hex) of the definition: build, decision, commits, requirement, range and policy
+ *                            digest (not the reasons or exclusions, which the CLI's exec cannot recompute without the
+ *                            evidence; exclusions only ever add to the recomputed ones); {@link ApprovalRequests#read}
+ *                            refuses a file whose id does not match
  * @param build               the run that asks
  * @param decision            the decision id ({@code APPROVAL_REQUIRED})
  * @param reasons             the decision's reasons
@@ -47,13 +49,16 @@ import java.util.stream.Collectors;
  * @param aliases             e-mail (lower case) to user id (lower case)
  * @param createdAt           when the request was made
  * @param events              every action so far, oldest first
+ * @param base                the range's base commit id (empty: from the root or unknown)
+ * @param head                the range's head commit id (empty: unknown, e.g. the Jenkins plugin's requests)
+ * @param policyDigest        {@code sha256:} digest of the policy that decided, or empty
  */
 @JsonIgnoreProperties(value = {"status", "approvalCount", "approvalsStillNeeded", "architecturalReviewStillNeeded"},
         allowGetters = true)
 public record ApprovalRequest(String id, BuildRef build, String decision, List<Reason> reasons, List<String> commits,
                               int required, List<String> groups, boolean architecturalReview, String architectsGroup,
                               List<ExcludedIdentity> excluded, Map<String, String> aliases, Instant createdAt,
-                              List<ApprovalEvent> events) {
+                              List<ApprovalEvent> events, String base, String head, String policyDigest) {
 
     /** Human oversight with separation of duties, as the gate's approval reasons name it. */
     private static final List<String> EVENT_CONTROLS = Controls.forApproval(List.of());
@@ -71,6 +76,14 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
         excluded = List.copyOf(excluded);
         aliases = Map.copyOf(aliases);
         events = List.copyOf(events);
+        base = base == null ? "" : base;
+        head = head == null ? "" : head;
+        policyDigest = policyDigest == null ? "" : policyDigest;
+    }
+
+    /** The range and policy a request is bound to. */
+    public record Scope(String base, String head, String policyDigest) {
+        public static final Scope NONE = new Scope("", "", "");
     }
 
     /**
@@ -82,6 +95,12 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
      */
     public static ApprovalRequest create(BuildRef build, Decision.ApprovalRequired decision, List<Commit> aiCommits,
                                          String agentIdentity, ApprovalSettings settings, Instant now) {
+        return create(build, decision, aiCommits, agentIdentity, settings, Scope.NONE, now);
+    }
+
+    /** Creates the request for a decision over an exact range under a policy with the given digest. */
+    public static ApprovalRequest create(BuildRef build, Decision.ApprovalRequired decision, List<Commit> aiCommits,
+                                         String agentIdentity, ApprovalSettings settings, Scope scope, Instant now) {
         ApprovalSettings s = settings == null ? new ApprovalSettings("", Map.of(), List.of()) : settings;
         List<ExcludedIdentity> excluded = new ArrayList<>();
         for (Commit commit : aiCommits) {
@@ -106,10 +125,11 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
         List<String> commits = aiCommits.stream().map(Commit::id).toList();
         var requirement = decision.approval();
         String architects = s.architectsGroup() == null ? "" : s.architectsGroup();
-        String id = idFor(build, decision.id(), decision.reasons(), commits, requirement.required(), requirement.groups(),
-                requirement.architecturalReview(), architects, excluded, aliases);
+        String id = idFor(build, decision.id(), commits, requirement.required(), requirement.groups(),
+                requirement.architecturalReview(), architects, scope.base(), scope.head(), scope.policyDigest());
         return new ApprovalRequest(id, build, decision.id(), decision.reasons(), commits, requirement.required(),
-                requirement.groups(), requirement.architecturalReview(), architects, excluded, aliases, now, List.of());
+                requirement.groups(), requirement.architecturalReview(), architects, excluded, aliases, now, List.of(),
+                scope.base(), scope.head(), scope.policyDigest());
     }
 
     private static void exclude(List<ExcludedIdentity> excluded, Person person, String role, String commit) {
@@ -122,24 +142,34 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
 
     /** The id this request's definition hashes to; equal to {@link #id()} unless the request was altered. */
     public String computedId() {
-        return idFor(build, decision, reasons, commits, required, groups, architecturalReview, architectsGroup, excluded,
-                aliases);
+        return idFor(build, decision, commits, required, groups, architecturalReview, architectsGroup, base, head,
+                policyDigest);
     }
 
-    private static String idFor(BuildRef build, String decision, List<Reason> reasons, List<String> commits, int required,
+    /** What an approver signs for this request: its id, range, policy digest and requirement. */
+    public ApprovalBinding binding() {
+        return new ApprovalBinding(id, base, head, policyDigest, required, groups, architecturalReview);
+    }
+
+    /** The same request with more excluded identities (from a carrier file: exclusions only ever add). */
+    public ApprovalRequest excludingAlso(List<ExcludedIdentity> more) {
+        List<ExcludedIdentity> all = new ArrayList<>(excluded);
+        more.stream().filter(e -> !all.contains(e)).forEach(all::add);
+        return new ApprovalRequest(id, build, decision, reasons, commits, required, groups, architecturalReview,
+                architectsGroup, all, aliases, createdAt, events, base, head, policyDigest);
+    }
+
+    private static String idFor(BuildRef build, String decision, List<String> commits, int required,
                                 List<String> groups, boolean architecturalReview, String architectsGroup,
-                                List<ExcludedIdentity> excluded, Map<String, String> aliases) {
-        StringBuilder canonical = new StringBuilder("aigov-approval-request/1\n");
-        canonical.append(build.job()).append('\n').append(build.number()).append('\n').append(build.triggeredBy())
-                .append('\n').append(decision).append('\n');
-        reasons.forEach(r -> canonical.append("reason ").append(r.code()).append(' ').append(r.message()).append('\n'));
+                                String base, String head, String policyDigest) {
+        StringBuilder canonical = new StringBuilder("aigov-approval-request/2\n");
+        canonical.append(build.job()).append('\n').append(build.number()).append('\n').append(decision).append('\n');
+        canonical.append("base ").append(base).append("\nhead ").append(head).append("\npolicy ").append(policyDigest)
+                .append('\n');
         commits.stream().sorted().forEach(c -> canonical.append("commit ").append(c).append('\n'));
         canonical.append("required ").append(required).append('\n');
         groups.stream().sorted().forEach(g -> canonical.append("group ").append(g).append('\n'));
         canonical.append("architectural ").append(architecturalReview).append(' ').append(architectsGroup).append('\n');
-        excluded.forEach(e -> canonical.append("excluded ").append(e.role()).append(' ').append(e.identity())
-                .append(' ').append(e.commit()).append('\n'));
-        new TreeMap<>(aliases).forEach((k, v) -> canonical.append("alias ").append(k).append('=').append(v).append('\n'));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
@@ -183,16 +213,26 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
 
     /** Approves, or records a refusal naming the rule that forbids it. */
     public ApprovalOutcome approve(Approver approver, boolean architectural, Instant now) {
+        return approve(approver, architectural, now, null);
+    }
+
+    /** Approves with the approver's signature over {@link #binding()}, or records a refusal naming the rule. */
+    public ApprovalOutcome approve(Approver approver, boolean architectural, Instant now, ApprovalEvent.Signed signed) {
         SeparationRule refusal = check(approver, architectural, true);
         if (refusal != null) {
             return refuse(approver, architectural, refusal, now);
         }
         return with(new ApprovalEvent(ApprovalEvent.APPROVED, approver.id(), now, "", "", architectural,
-                approver.groups(), EVENT_CONTROLS));
+                approver.groups(), EVENT_CONTROLS, signed));
     }
 
     /** Rejects with the reviewer's reason, which ends the request; a reviewer the rules exclude is refused instead. */
     public ApprovalOutcome reject(Approver approver, String reason, Instant now) {
+        return reject(approver, reason, now, null);
+    }
+
+    /** Rejects with the reviewer's signature over {@link #binding()}. */
+    public ApprovalOutcome reject(Approver approver, String reason, Instant now, ApprovalEvent.Signed signed) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a rejection needs a reason");
         }
@@ -201,14 +241,14 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
             return refuse(approver, false, refusal, now);
         }
         return with(new ApprovalEvent(ApprovalEvent.REJECTED, approver.id(), now, reason.strip(), "", false,
-                approver.groups(), EVENT_CONTROLS));
+                approver.groups(), EVENT_CONTROLS, signed));
     }
 
     private ApprovalOutcome with(ApprovalEvent event) {
         List<ApprovalEvent> all = new ArrayList<>(events);
         all.add(event);
         ApprovalRequest next = new ApprovalRequest(id, build, decision, reasons, commits, required, groups,
-                architecturalReview, architectsGroup, excluded, aliases, createdAt, all);
+                architecturalReview, architectsGroup, excluded, aliases, createdAt, all, base, head, policyDigest);
         return new ApprovalOutcome(next, event);
     }
 
@@ -223,7 +263,7 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
             return SeparationRule.REQUEST_CLOSED;
         }
         Set<String> who = keys(approver);
-        if (lower(approver.id()).endsWith("[bot]")) {
+        if (Identities.isBot(approver.id()) || approver.identities().stream().anyMatch(Identities::isBot)) {
             return SeparationRule.AGENT_IDENTITY;
         }
         for (SeparationRule rule : List.of(SeparationRule.AGENT_IDENTITY, SeparationRule.BUILD_TRIGGER,
@@ -231,6 +271,9 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
             if (excludedBy(who, rule) != null) {
                 return rule;
             }
+        }
+        if (lookAlikeOfExcluded(approver.id()) != null) {
+            return SeparationRule.AMBIGUOUS_IDENTITY;
         }
         boolean architect = !architectsGroup.isEmpty() && inGroup(approver, List.of(architectsGroup));
         if (architectural && !architect) {
@@ -268,6 +311,9 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
             case ARCHITECT_GROUP -> who + " is not in the architects group"
                     + (architectsGroup.isEmpty() ? " (the policy names none)" : " " + architectsGroup);
             case DUPLICATE_APPROVAL -> who + " has already approved; each approver counts once";
+            case AMBIGUOUS_IDENTITY -> who + " looks like, but is not, the excluded identity "
+                    + lookAlikeOfExcluded(who).identity() + " (" + lookAlikeOfExcluded(who).role()
+                    + "); mixed-script look-alikes are refused as ambiguous";
         };
     }
 
@@ -284,24 +330,36 @@ public record ApprovalRequest(String id, BuildRef build, String decision, List<R
 
     /** An identity and what the aliases tie it to, lower case: e-mail to user id and user id to its e-mails. */
     private Set<String> keys(String identity) {
-        String self = lower(identity);
-        Set<String> keys = new HashSet<>();
-        keys.add(self);
-        String user = aliases.get(self);
-        if (user != null) {
-            keys.add(user);
-        }
-        aliases.forEach((email, id) -> {
-            if (id.equals(self) || id.equals(user)) {
-                keys.add(email);
+        Set<String> keys = new HashSet<>(Identities.keys(identity));
+        Set<String> users = new HashSet<>();
+        aliases.forEach((email, user) -> {
+            if (keys.contains(Identities.normalize(email))) {
+                users.add(Identities.normalize(user));
+            }
+        });
+        keys.addAll(users);
+        aliases.forEach((email, user) -> {
+            String u = Identities.normalize(user);
+            if (keys.contains(u) || users.contains(u)) {
+                keys.add(Identities.normalize(email));
             }
         });
         return keys;
     }
 
+    /** The excluded identity the approver is a look-alike of, or null. */
+    private ExcludedIdentity lookAlikeOfExcluded(String identity) {
+        for (ExcludedIdentity e : excluded) {
+            if (Identities.lookAlike(identity, e.identity())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     private static boolean inGroup(Approver approver, List<String> wanted) {
-        Set<String> have = approver.groups().stream().map(ApprovalRequest::lower).collect(Collectors.toSet());
-        return wanted.stream().map(ApprovalRequest::lower).anyMatch(have::contains);
+        Set<String> have = approver.groups().stream().map(Identities::normalize).collect(Collectors.toSet());
+        return wanted.stream().map(Identities::normalize).anyMatch(have::contains);
     }
 
     private static String lower(String s) {

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Who acts on a request, as the caller's identity provider vouches (Jenkins' authenticated user, the CLI's
- * {@code --approver}/{@code --groups}); never taken from the request itself.
+ * principal of a verified SSH signature, with the trusted policy's {@code approval.groups}); never taken from the
+ * request itself.
  *
  * @param id         user id or e-mail
  * @param groups     the groups the identity provider puts the user in

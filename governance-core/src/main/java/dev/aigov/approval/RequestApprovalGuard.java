@@ -7,6 +7,9 @@ import dev.aigov.policy.IdentityRole;
 /**
  * Lets the broker issue a {@code requiresApproval} role only to the run whose gate request is approved: the same job
  * and build, status {@code APPROVED}. A request for another run, pending or rejected, never unlocks a deploy identity.
+ * It trusts the request's own events: use it only for a request held where the change cannot write (the Jenkins
+ * controller, whose approvers are authenticated users). A request file from a work tree is only a carrier; the CLI
+ * counts its approvals with {@link SignedApprovals} over the recomputed decision instead.
  */
 public record RequestApprovalGuard(ApprovalRequest request) implements ApprovalGuard {
 

@@ -15,7 +15,9 @@ public enum SeparationRule {
     /** An architectural review from someone outside the architects group. */
     ARCHITECT_GROUP("architect-group"),
     /** The approver has already approved this request: one person counts once. */
-    DUPLICATE_APPROVAL("duplicate-approval");
+    DUPLICATE_APPROVAL("duplicate-approval"),
+    /** The approver looks like an excluded identity (a mixed-script look-alike) without being it. */
+    AMBIGUOUS_IDENTITY("ambiguous-identity");
 
     private final String id;
 

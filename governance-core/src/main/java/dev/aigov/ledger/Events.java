@@ -265,7 +265,18 @@ public final class Events {
             case ApprovalEvent.REJECTED -> approvalRejected(requestId, action.actor(), action.groups(), action.rule(), action.why());
             default -> approvalRefused(requestId, action.actor(), action.groups(), action.rule(), action.why());
         };
+        ApprovalEvent.Signed signed = action.signed();
         event.data().put("architectural", action.architectural()); // the approver's architectural review, on the record
+        if (signed != null) {
+            ObjectNode data = event.data();
+            ObjectNode sig = data.putObject("signature");
+            sig.put("keyFingerprint", Objects.requireNonNullElse(signed.fingerprint(), ""));
+            sig.put("payloadSha256", Objects.requireNonNullElse(signed.payloadDigest(), ""));
+            sig.put("namespace", "aigov-approval");
+            data.put("base", signed.base());
+            data.put("head", signed.head());
+            data.put("policyDigest", signed.policyDigest());
+        }
         return event;
     }
 

@@ -37,10 +37,18 @@ public final class LedgerKey {
         this.publicKey = publicKey;
     }
 
-    /** {@code $AIGOV_HOME/ledger-key} when {@code AIGOV_HOME} is set, else {@code .aigov/ledger-key}. */
+    /**
+     * {@code ledger-key} in the per-user state directory, never the working tree: {@code $AIGOV_HOME}, else
+     * {@code $XDG_STATE_HOME/aigov}, else {@code ~/.local/state/aigov}.
+     */
     public static Path defaultPath() {
         String home = System.getenv("AIGOV_HOME");
-        return home == null || home.isBlank() ? Path.of(".aigov", "ledger-key") : Path.of(home, "ledger-key");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home, "ledger-key");
+        }
+        String xdg = System.getenv("XDG_STATE_HOME");
+        return xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg, "aigov", "ledger-key")
+                : Path.of(System.getProperty("user.home"), ".local", "state", "aigov", "ledger-key");
     }
 
     /** Loads the key in {@code file}, creating it (mode 0600, parents as needed) when there is none. */

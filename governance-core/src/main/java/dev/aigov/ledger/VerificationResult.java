@@ -9,7 +9,11 @@ public sealed interface VerificationResult
         permits VerificationResult.IntactSealed, VerificationResult.Unsealed, VerificationResult.Truncated,
         VerificationResult.Tampered {
 
-    /** {@code INTACT_SEALED}, {@code UNSEALED}, {@code TRUNCATED} or {@code TAMPERED}, as in JSON output. */
+    /**
+     * {@code INTACT_SEALED} (sealed with a pinned key), {@code INTACT_UNPINNED} (intact, sealed with whatever key the
+     * seal names: proves integrity, not who sealed), {@code UNSEALED}, {@code TRUNCATED} or {@code TAMPERED}, as in
+     * JSON output.
+     */
     String state();
 
     /** One line for people. */
@@ -26,12 +30,13 @@ public sealed interface VerificationResult
      */
     record IntactSealed(long count, String head, String publicKey, boolean keyPinned) implements VerificationResult {
         public String state() {
-            return "INTACT_SEALED";
+            return keyPinned ? "INTACT_SEALED" : "INTACT_UNPINNED";
         }
 
         public String describe() {
             return "intact and sealed: " + count + " events, head " + head + ", signed by Ed25519 key " + publicKey
-                    + (keyPinned ? " (the expected key)" : " (key taken from the seal; pass the public key to pin it)");
+                    + (keyPinned ? " (the expected key)" : " (key taken from the seal, NOT pinned: anyone can reseal a "
+                    + "rebuilt ledger with a fresh key; pass --public-key or list the key in the policy's ledger.trustedKeys)");
         }
     }
 

@@ -18,14 +18,22 @@ import java.util.Map;
  * @param identities  role name to identity definition
  * @param limits      caps that no role may exceed
  * @param approval    who may approve and how identities are matched
+ * @param ledger      which sealing keys {@code aigov verify} trusts
  */
 public record Policy(int version, String source, AttributionAdditions attribution, Map<String, List<String>> categories,
                      List<Rule> rules, EvidencePolicy evidence, Map<String, IdentityRole> identities, Limits limits,
-                     ApprovalSettings approval) {
+                     ApprovalSettings approval, LedgerSettings ledger) {
     public Policy {
+        ledger = ledger == null ? LedgerSettings.NONE : ledger;
         categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
         rules = List.copyOf(rules);
         identities = Collections.unmodifiableMap(new LinkedHashMap<>(identities));
+    }
+
+    public Policy(int version, String source, AttributionAdditions attribution, Map<String, List<String>> categories,
+                  List<Rule> rules, EvidencePolicy evidence, Map<String, IdentityRole> identities, Limits limits,
+                  ApprovalSettings approval) {
+        this(version, source, attribution, categories, rules, evidence, identities, limits, approval, LedgerSettings.NONE);
     }
 
     /** The role's definition, or an error naming the roles that exist. */

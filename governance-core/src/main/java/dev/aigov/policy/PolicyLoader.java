@@ -104,7 +104,7 @@ public final class PolicyLoader {
 
         Policy policy(Node root, Policy defaults) throws PolicyException {
             MapNode top = map(root, "", Set.of("version", "attribution", "categories", "rules", "evidence",
-                    "identities", "limits", "approval"));
+                    "identities", "limits", "approval", "ledger"));
             Entry version = top.entries().get("version");
             if (version == null) {
                 throw error(top, "version", "required; expected 'version: 1'");
@@ -137,7 +137,9 @@ public final class PolicyLoader {
                 }
             }
             ApprovalSettings approval = has(top, "approval") ? approval(top.entries().get("approval").value()) : defaults.approval();
-            return new Policy(1, source, attribution, categories, rules, evidence, identities, limits, approval);
+            LedgerSettings ledger = has(top, "ledger") ? ledger(top.entries().get("ledger").value())
+                    : defaults == null ? LedgerSettings.NONE : defaults.ledger();
+            return new Policy(1, source, attribution, categories, rules, evidence, identities, limits, approval, ledger);
         }
 
         private AttributionAdditions attribution(Node node) throws PolicyException {
@@ -307,7 +309,7 @@ public final class PolicyLoader {
         }
 
         private ApprovalSettings approval(Node node) throws PolicyException {
-            MapNode m = map(node, "approval", Set.of("architectsGroup", "aliases", "agents"));
+            MapNode m = map(node, "approval", Set.of("architectsGroup", "aliases", "agents", "allowedSigners", "groups"));
             String architects = has(m, "architectsGroup") ? string(m.entries().get("architectsGroup").value(), "approval.architectsGroup") : "architects";
             Map<String, String> aliases = new LinkedHashMap<>();
             if (has(m, "aliases")) {
@@ -315,7 +317,44 @@ public final class PolicyLoader {
                     aliases.put(e.key().toLowerCase(Locale.ROOT), string(e.value(), "approval.aliases." + e.key()));
                 }
             }
-            return new ApprovalSettings(architects, aliases, optionalStrings(m, "agents", "approval.agents"));
+            String allowedSigners = "";
+            if (has(m, "allowedSigners")) {
+                Node v = m.entries().get("allowedSigners").value();
+                allowedSigners = string(v, "approval.allowedSigners").strip();
+                if (allowedSigners.isEmpty() || allowedSigners.startsWith("/") || allowedSigners.contains("\\")
+                        || java.util.Arrays.asList(allowedSigners.split("/")).contains("..")) {
+                    throw error(v, "approval.allowedSigners", "expected a path relative to the policy file's directory, "
+                            + "without '..' (e.g. allowed_signers), got '" + allowedSigners + "'");
+                }
+            }
+            Map<String, List<String>> groups = new LinkedHashMap<>();
+            if (has(m, "groups")) {
+                for (Entry e : map(m.entries().get("groups").value(), "approval.groups", null).entries().values()) {
+                    List<String> members = strings(e.value(), "approval.groups." + e.key());
+                    for (String member : members) {
+                        if (member.isBlank()) {
+                            throw error(e.value(), "approval.groups." + e.key(), "a member is empty; expected principals "
+                                    + "as in the allowed signers file, e.g. alice@example.org");
+                        }
+                    }
+                    groups.put(e.key(), members);
+                }
+            }
+            return new ApprovalSettings(architects, aliases, optionalStrings(m, "agents", "approval.agents"),
+                    allowedSigners, groups);
+        }
+
+        private LedgerSettings ledger(Node node) throws PolicyException {
+            MapNode m = map(node, "ledger", Set.of("trustedKeys"));
+            List<String> keys = optionalStrings(m, "trustedKeys", "ledger.trustedKeys");
+            for (String key : keys) {
+                if (!key.strip().matches("[A-Za-z0-9_-]{43}=?")) {
+                    throw error(m.entries().get("trustedKeys").value(), "ledger.trustedKeys",
+                            "expected raw Ed25519 public keys in base64url (43 characters, as 'aigov key export' prints), got '"
+                                    + key + "'");
+                }
+            }
+            return new LedgerSettings(keys.stream().map(String::strip).toList());
         }
 
         // ---- typed readers; each names the field and what was expected

@@ -21,7 +21,7 @@ public final class HtmlReport {
             .aigov-summary{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:8px}
             .aigov-badge{display:inline-block;padding:8px 14px;border-radius:6px;font-weight:700;font-size:16px}
             .aigov-pass,.aigov-intact_sealed,.aigov-revoked,.aigov-granted{background:#d8f3dc;color:#1b4332}
-            .aigov-approval_required,.aigov-unsealed,.aigov-requested{background:#fff3bf;color:#5c4400}
+            .aigov-approval_required,.aigov-unsealed,.aigov-intact_unpinned,.aigov-requested{background:#fff3bf;color:#5c4400}
             .aigov-fail,.aigov-tampered,.aigov-truncated,.aigov-not_revoked,.aigov-revoke_failed,.aigov-refused,.aigov-rejected{background:#ffd6d6;color:#7a0010}
             .aigov-unknown{background:#e9ecef;color:#333}
             .aigov-report table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
@@ -78,7 +78,7 @@ public final class HtmlReport {
                 List.of("PASS", "APPROVAL_REQUIRED", "FAIL"))).append("\">Decision: ")
                 .append(escape(gate == null ? "no gate evaluation recorded" : gate.decision())).append("</span>");
         html.append("<span id=\"aigov-verification\" class=\"aigov-badge ").append(stateClass(record.verification().state(),
-                List.of("INTACT_SEALED", "UNSEALED", "TRUNCATED", "TAMPERED"))).append("\">Ledger: ")
+                List.of("INTACT_SEALED", "INTACT_UNPINNED", "UNSEALED", "TRUNCATED", "TAMPERED"))).append("\">Ledger: ")
                 .append(escape(record.verification().state())).append("</span>");
         long notRevoked = record.credentials().stream().filter(c -> !c.status().equals("REVOKED")).count();
         if (notRevoked > 0) {

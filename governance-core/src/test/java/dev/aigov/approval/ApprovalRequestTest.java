@@ -210,4 +210,37 @@ class ApprovalRequestTest {
         assertThat(e.groups()).containsExactly("dev");
         assertThat(e.controls()).contains("NIST-CSF-PR.AA-05");
     }
+
+    @Test
+    void exclusionSurvivesTheRedTeamsSpellingsOfTheSamePerson() {
+        ApprovalRequest r = request(1, List.of(), false);
+        assertRefused(r.approve(who("Alice Dev <alice@example.com>"), false, T0), SeparationRule.COMMIT_PARTICIPANT);
+        assertRefused(r.approve(who("alice@example.com\u200b"), false, T0), SeparationRule.COMMIT_PARTICIPANT);
+        assertRefused(r.approve(who("DAVE@example.com\u00a0"), false, T0), SeparationRule.COMMIT_PARTICIPANT);
+        assertRefused(r.approve(who("209825114+claude[bot]@users.noreply.github.com"), false, T0),
+                SeparationRule.AGENT_IDENTITY);
+        assertRefused(r.approve(who("Claude <claude[bot]@users.noreply.github.com>"), false, T0),
+                SeparationRule.AGENT_IDENTITY);
+        assertRefused(r.approve(who("trigger-user\u200b"), false, T0), SeparationRule.BUILD_TRIGGER);
+    }
+
+    @Test
+    void aMixedScriptLookAlikeOfAnExcludedIdentityIsRefusedAsAmbiguous() {
+        var outcome = request(1, List.of(), false).approve(who("\u0430lice@example.com"), false, T0);
+        assertRefused(outcome, SeparationRule.AMBIGUOUS_IDENTITY);
+        assertThat(outcome.event().why()).contains("looks like").containsIgnoringCase("alice@example.com");
+    }
+
+    @Test
+    void theSamePersonInAnotherSpellingCountsOnce() {
+        ApprovalRequest r = request(2, List.of(), false).approve(who("erin@corp.example"), false, T0).request();
+        assertRefused2(r.approve(who("Erin <ERIN@corp.example\u200b>"), false, T0));
+        ApprovalRequest d = request(2, List.of(), false).approve(who("frank"), false, T0).request();
+        assertRefused2(d.approve(who("frank\u200b"), false, T0));
+    }
+
+    private static void assertRefused2(ApprovalOutcome outcome) {
+        assertThat(outcome.recorded()).isFalse();
+        assertThat(outcome.event().rule()).isEqualTo(SeparationRule.DUPLICATE_APPROVAL.id());
+    }
 }

@@ -84,7 +84,7 @@ class PolicyLoaderTest {
     @Test
     void unknownTopLevelKeyIsAnError() {
         assertThatThrownBy(() -> PolicyLoader.parse("version: 1\nidentites: {}\n", "p.yaml"))
-                .hasMessage("p.yaml:2:1: identites: unknown key; expected one of approval, attribution, categories, evidence, identities, limits, rules, version");
+                .hasMessage("p.yaml:2:1: identites: unknown key; expected one of approval, attribution, categories, evidence, identities, ledger, limits, rules, version");
     }
 
     @Test
@@ -255,5 +255,32 @@ class PolicyLoaderTest {
         assertThat(Durations.parse("-5m")).isEmpty();
         assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
         assertThat(List.of(Durations.format(Duration.ofSeconds(45)), Durations.format(Duration.ofHours(2)))).containsExactly("45s", "2h");
+    }
+
+    @Test
+    void signedApprovalSettingsAreReadFromTheApprovalSection() throws Exception {
+        Policy p = PolicyLoader.parse("version: 1\napproval:\n  allowedSigners: signers/allowed\n  groups:\n"
+                + "    security-reviewers: [alice@example.org, bob@example.org]\nledger:\n  trustedKeys: ["
+                + "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"]\n", "p.yaml");
+        assertThat(p.approval().allowedSigners()).isEqualTo("signers/allowed");
+        assertThat(p.approval().groups()).containsEntry("security-reviewers", List.of("alice@example.org", "bob@example.org"));
+        assertThat(p.ledger().trustedKeys()).containsExactly("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        assertThat(PolicyLoader.builtIn().approval().allowedSigners()).isEmpty();
+    }
+
+    @Test
+    void badSignedApprovalSettingsNameFileLineAndColumn() {
+        assertThatThrownBy(() -> PolicyLoader.parse("version: 1\napproval:\n  allowedSigners: ../outside\n", "p.yaml"))
+                .hasMessageStartingWith("p.yaml:3:19: approval.allowedSigners: expected a path relative to the policy file");
+        assertThatThrownBy(() -> PolicyLoader.parse("version: 1\napproval:\n  allowedSigners: /etc/signers\n", "p.yaml"))
+                .hasMessageStartingWith("p.yaml:3:19: approval.allowedSigners:");
+        assertThatThrownBy(() -> PolicyLoader.parse("version: 1\napproval:\n  groups:\n    admins: alice\n", "p.yaml"))
+                .hasMessage("p.yaml:4:13: approval.groups.admins: expected a list, got text");
+        assertThatThrownBy(() -> PolicyLoader.parse("version: 1\napproval:\n  groups: [a]\n", "p.yaml"))
+                .hasMessageStartingWith("p.yaml:3:11: approval.groups: expected a mapping");
+        assertThatThrownBy(() -> PolicyLoader.parse("version: 1\nledger:\n  trustedKeys: [not-a-key]\n", "p.yaml"))
+                .hasMessageStartingWith("p.yaml:3:16: ledger.trustedKeys: expected raw Ed25519 public keys");
+        assertThatThrownBy(() -> PolicyLoader.parse("version: 1\nledger:\n  keys: []\n", "p.yaml"))
+                .hasMessage("p.yaml:3:3: ledger.keys: unknown key; expected one of trustedKeys");
     }
 }

@@ -53,7 +53,7 @@ class ReportBrowserTest {
         assertThat(parsed.attributes).doesNotContain("src", "href");
         String text = parsed.text.toString();
         assertThat(text).contains(HostileLedger.SCRIPT + " " + HostileLedger.IMG)   // the commit subject, as text
-                .contains("Decision: APPROVAL_REQUIRED").contains("Ledger: INTACT_SEALED")
+                .contains("Decision: APPROVAL_REQUIRED").contains("Ledger: INTACT_UNPINNED")
                 .contains("NOT REVOKED").contains("deploy-prod").contains("https://deploy.example")
                 .contains("OWASP-ASI03").contains("MAESTRO-L4").contains("carol").contains("claude-code")
                 .contains("1 credential(s) NOT REVOKED").contains("approver is a commit author");

@@ -24,7 +24,7 @@ class ReportTest {
     @Test
     void recordJoinsCredentialLifecycleAndApprovals() {
         AuditRecord record = record();
-        assertThat(record.verification().state()).isEqualTo("INTACT_SEALED");
+        assertThat(record.verification().state()).isEqualTo("INTACT_UNPINNED");
         assertThat(record.gate().decision()).isEqualTo("APPROVAL_REQUIRED");
         assertThat(record.gate().controls()).containsExactly("MAESTRO-L4", "OWASP-ASI03");
         assertThat(record.credentials()).extracting(AuditRecord.Credential::role, AuditRecord.Credential::status,
@@ -42,7 +42,7 @@ class ReportTest {
         assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("onerror=alert(1)>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;")
-                .contains("NOT REVOKED").contains("INTACT_SEALED").contains("APPROVAL_REQUIRED")
+                .contains("NOT REVOKED").contains("INTACT_UNPINNED").contains("APPROVAL_REQUIRED")
                 .contains("OWASP-ASI03").contains("deploy-prod").contains("10m")
                 .contains("default-src 'none'");
         // the fragment alone carries no style element (the Jenkins page serves CSS as a file)
@@ -59,7 +59,7 @@ class ReportTest {
     void jsonExportHasStableFieldsAndEveryEvent() throws Exception {
         JsonNode json = JsonReport.MAPPER.readTree(JsonReport.render(record()));
         assertThat(json.path("schema").asText()).isEqualTo(JsonReport.SCHEMA);
-        assertThat(json.path("verification").path("state").asText()).isEqualTo("INTACT_SEALED");
+        assertThat(json.path("verification").path("state").asText()).isEqualTo("INTACT_UNPINNED");
         assertThat(json.path("gate").path("decision").asText()).isEqualTo("APPROVAL_REQUIRED");
         assertThat(json.path("gate").path("commits").get(0).path("subject").asText()).startsWith(HostileLedger.SCRIPT);
         assertThat(json.path("credentials").get(1).path("status").asText()).isEqualTo("NOT_REVOKED");
@@ -79,7 +79,7 @@ class ReportTest {
         JsonNode predicate = statement.path("predicate");
         assertThat(predicate.path("decision").asText()).isEqualTo("APPROVAL_REQUIRED");
         assertThat(predicate.path("ledger").path("headHash").asText()).isEqualTo(record.verification().head());
-        assertThat(predicate.path("ledger").path("verification").asText()).isEqualTo("INTACT_SEALED");
+        assertThat(predicate.path("ledger").path("verification").asText()).isEqualTo("INTACT_UNPINNED");
         assertThat(predicate.path("approvals")).hasSize(3);
         assertThat(predicate.path("credentials")).hasSize(2);
     }
