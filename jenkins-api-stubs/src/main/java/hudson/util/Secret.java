@@ -10,6 +10,14 @@ public final class Secret implements Serializable {
         throw new UnsupportedOperationException();
     }
 
+    public String getEncryptedValue() {
+        throw new UnsupportedOperationException();
+    }
+
+    public static Secret decrypt(String data) {
+        throw new UnsupportedOperationException();
+    }
+
     public static Secret fromString(String data) {
         throw new UnsupportedOperationException();
     }

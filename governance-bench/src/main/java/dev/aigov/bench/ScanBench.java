@@ -160,7 +160,7 @@ public final class ScanBench {
     }
 
     /** The command GitChangeSource runs for this range: the same fields, read the same way. */
-    private static List<String> gitLogCommand(Path repo) throws IOException, InterruptedException {
+    static List<String> gitLogCommand(Path repo) throws IOException, InterruptedException {
         boolean notes = new ProcessBuilder("git", "-C", repo.toString(), "rev-parse", "--verify", "-q", "refs/notes/ai")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
         return List.of("git", "-C", repo.toString(), "-c", "log.showSignature=false", "-c", "core.quotePath=false",
@@ -324,13 +324,13 @@ public final class ScanBench {
         }
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
-    private static long median(long[] values) {
+    static long median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
@@ -340,7 +340,7 @@ public final class ScanBench {
         return nanos / 1e9;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);

@@ -21,10 +21,11 @@ import java.util.List;
 record AttributedRange(GitChangeSource source, List<AttributedCommit> commits) {
 
     static AttributedRange read(Path repo, String range, AttributionAdditions additions, Terminal terminal, PrintWriter err) {
-        ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions);
         List<AttributedCommit> commits = new ArrayList<>();
         try {
             GitChangeSource source = GitChangeSource.open(repo, range);
+            ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions)
+                    .withEntireCheckpoints(source.entireCheckpointAgents());
             try (Terminal.Progress progress = terminal.progress(err, "reading " + source.describe())) {
                 source.forEachCommit(commit -> {
                     commits.add(new AttributedCommit(commit, detector.detect(commit)));

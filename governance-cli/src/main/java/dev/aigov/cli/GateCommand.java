@@ -161,6 +161,9 @@ final class GateCommand implements Callable<Integer> {
                 trust.put("coversTrustedRange", trusted.covers());
                 trust.put("notes", notes);
                 document.put("trust", trust);
+                if (!source.limitations().isEmpty()) {
+                    document.put("limitations", source.limitations());
+                }
                 JSON.writeValue(out, document);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
@@ -168,6 +171,7 @@ final class GateCommand implements Callable<Integer> {
             out.println();
         } else {
             writeText(out, terminal, source.describe(), policy, trusted.policy().digest(), result);
+            source.limitations().forEach(limitation -> out.println("note: " + limitation));
         }
         out.flush();
         return result.decision().exitCode();
@@ -190,13 +194,17 @@ final class GateCommand implements Callable<Integer> {
     /** Evidence from the report options; the diff for the secret scan is read only when AI-attributed commits need it. */
     private EvidenceCheck evidenceCheck(GitChangeSource source, Policy policy) {
         return change -> {
+            boolean scanSecrets = policy.evidence().secrets() != null && policy.evidence().secrets().scanAddedLines();
             String diff;
             try {
-                diff = policy.evidence().secrets() != null && policy.evidence().secrets().scanAddedLines() ? source.unifiedDiff() : null;
+                diff = scanSecrets ? source.unifiedDiff() : null;
+            } catch (dev.aigov.provenance.MissingObjectsException e) {
+                diff = null; // a partial clone: the secret scan of the commits' patches says what cannot be read
             } catch (ChangeSourceException e) {
                 throw new EvidenceUnreadableException("cannot read the diff for the secret scan: " + e.getMessage(), e);
             }
-            return new EvidenceChecks(coverage, sarif, Optional.ofNullable(baselineSarif), sbom, diff, policy.evidence()).check(change);
+            return new EvidenceChecks(coverage, sarif, Optional.ofNullable(baselineSarif), sbom, diff,
+                    scanSecrets ? source::commitPatches : null, policy.evidence()).check(change);
         };
     }
 

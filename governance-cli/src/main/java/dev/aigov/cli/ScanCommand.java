@@ -10,7 +10,10 @@ import dev.aigov.policy.PolicyException;
 import dev.aigov.policy.PolicyLoader;
 import dev.aigov.provenance.Attribution;
 import dev.aigov.provenance.AttributionEvidence;
+import dev.aigov.provenance.ChangeSourceException;
 import dev.aigov.provenance.ChangedPath;
+import dev.aigov.provenance.Commit;
+import dev.aigov.provenance.ProvenanceDetector;
 import dev.aigov.provenance.Confidence;
 import dev.aigov.provenance.GitChangeSource;
 import picocli.CommandLine.Command;
@@ -28,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
@@ -62,15 +67,15 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = Terminal.detect();
+        if (format == Format.json) {
+            streamJson(terminal);
+            return ExitCodes.OK;
+        }
         AttributedRange attributed = change.read(additions(), terminal, spec.commandLine().getErr());
         GitChangeSource source = attributed.source();
         List<AttributedCommit> scanned = attributed.commits();
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            writeJson(out, source, scanned);
-        } else {
-            writeText(out, terminal, source, scanned);
-        }
+        writeText(out, terminal, source, scanned);
         out.flush();
         return ExitCodes.OK;
     }
@@ -88,47 +93,134 @@ final class ScanCommand implements Callable<Integer> {
 
     // -- JSON: the contract other tools read -----------------------------------------------------------------
 
-    private static void writeJson(PrintWriter out, GitChangeSource source, List<AttributedCommit> scanned) {
-        List<Map<String, Object>> commits = new ArrayList<>(scanned.size());
-        for (AttributedCommit each : scanned) {
-            commits.add(GateResultMaps.attribution(each.attribution(), each.commit().paths().stream().map(ChangedPath::path).toList()));
-        }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("commits", commits);
-        document.put("summary", summary(source, scanned));
+    private static final int BATCH = 256;
+    private static final List<Commit> END = List.of();
+
+    /**
+     * The JSON document written while git still runs: the thread reading git's output parses commits and hands them
+     * over in batches; a second thread detects and prints each at once. Nothing is kept but the summary's counts, so
+     * a long history costs neither memory nor a pause at the end, and printing overlaps git's own work.
+     */
+    private void streamJson(Terminal terminal) {
+        AttributionAdditions additions = additions();
+        GitChangeSource source;
         try {
-            JSON.writeValue(out, document);
+            source = GitChangeSource.open(change.repo, change.range);
+        } catch (ChangeSourceException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions)
+                .withEntireCheckpoints(source.entireCheckpointAgents());
+        PrintWriter out = spec.commandLine().getOut();
+        Counts counts = new Counts();
+        BlockingQueue<List<Commit>> queue = new ArrayBlockingQueue<>(64);
+        Throwable[] failure = new Throwable[1];
+        try {
+            JsonGenerator json = JSON.createGenerator(out);
+            json.writeStartObject();
+            json.writeArrayFieldStart("commits");
+            Thread writer = Thread.ofPlatform().name("aigov-scan-writer").start(() -> {
+                try {
+                    for (List<Commit> batch; (batch = queue.take()) != END; ) {
+                        if (failure[0] != null) {
+                            continue; // keep draining so the reader never blocks
+                        }
+                        try {
+                            for (Commit commit : batch) {
+                                Attribution attribution = detector.detect(commit);
+                                counts.add(attribution);
+                                json.writeObject(GateResultMaps.attribution(attribution,
+                                        commit.paths().stream().map(ChangedPath::path).toList()));
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            failure[0] = e;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try (Terminal.Progress progress = terminal.progress(spec.commandLine().getErr(), "reading " + source.describe())) {
+                List<List<Commit>> pending = new ArrayList<>(1);
+                pending.add(new ArrayList<>(BATCH));
+                source.forEachCommit(commit -> {
+                    List<Commit> batch = pending.get(0);
+                    batch.add(commit);
+                    if (batch.size() == BATCH) {
+                        put(queue, batch);
+                        pending.set(0, new ArrayList<>(BATCH));
+                    }
+                    progress.step();
+                });
+                put(queue, pending.get(0));
+            } catch (ChangeSourceException e) {
+                throw new UsageException(e.getMessage(), e);
+            } finally {
+                put(queue, END);
+                writer.join();
+            }
+            if (failure[0] != null) {
+                throw new IllegalStateException("cannot write JSON: " + failure[0].getMessage(), failure[0]);
+            }
+            json.writeEndArray();
+            json.writeObjectField("summary", counts.summary(source));
+            json.writeEndObject();
+            json.flush();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scanning", e);
         }
         out.println();
+        out.flush();
     }
 
-    private static Map<String, Object> summary(GitChangeSource source, List<AttributedCommit> scanned) {
-        Map<Confidence, Integer> byConfidence = new EnumMap<>(Confidence.class);
-        for (Confidence confidence : Confidence.values()) {
-            byConfidence.put(confidence, 0);
+    private static void put(BlockingQueue<List<Commit>> queue, List<Commit> batch) {
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scanning", e);
         }
-        Map<String, Integer> tools = new TreeMap<>();
-        int ai = 0;
-        for (AttributedCommit each : scanned) {
-            Attribution attribution = each.attribution();
+    }
+
+    /** The summary's counts, kept while commits stream past. */
+    private static final class Counts {
+        private final Map<Confidence, Integer> byConfidence = new EnumMap<>(Confidence.class);
+        private final Map<String, Integer> tools = new TreeMap<>();
+        private int commits;
+        private int ai;
+
+        Counts() {
+            for (Confidence confidence : Confidence.values()) {
+                byConfidence.put(confidence, 0);
+            }
+        }
+
+        void add(Attribution attribution) {
+            commits++;
             byConfidence.merge(attribution.confidence(), 1, Integer::sum);
             if (attribution.aiAttributed()) {
                 ai++;
                 attribution.tools().forEach(tool -> tools.merge(tool, 1, Integer::sum));
             }
         }
-        Map<String, Integer> confidence = new LinkedHashMap<>();
-        byConfidence.forEach((grade, count) -> confidence.put(grade.id(), count));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("repository", source.repository().toString());
-        summary.put("range", source.describe());
-        summary.put("commits", scanned.size());
-        summary.put("aiAttributed", ai);
-        summary.put("confidence", confidence);
-        summary.put("tools", tools);
-        return summary;
+
+        Map<String, Object> summary(GitChangeSource source) {
+            Map<String, Integer> confidence = new LinkedHashMap<>();
+            byConfidence.forEach((grade, count) -> confidence.put(grade.id(), count));
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("repository", source.repository().toString());
+            summary.put("range", source.describe());
+            summary.put("commits", commits);
+            summary.put("aiAttributed", ai);
+            summary.put("confidence", confidence);
+            summary.put("tools", tools);
+            summary.put("renameDetection", source.renameDetection());
+            summary.put("limitations", source.limitations());
+            return summary;
+        }
     }
 
     // -- text: for people ------------------------------------------------------------------------------------
@@ -136,6 +228,7 @@ final class ScanCommand implements Callable<Integer> {
     private static void writeText(PrintWriter out, Terminal terminal, GitChangeSource source, List<AttributedCommit> scanned) {
         long ai = scanned.stream().filter(each -> each.attribution().aiAttributed()).count();
         out.println(source.describe() + ": " + plural(scanned.size(), "commit") + ", " + ai + " AI-attributed");
+        source.limitations().forEach(limitation -> out.println("note: " + limitation));
         if (scanned.isEmpty()) {
             return;
         }

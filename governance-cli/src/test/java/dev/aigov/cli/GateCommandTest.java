@@ -177,6 +177,64 @@ class GateCommandTest {
     }
 
     @Test
+    void secretAddedThenRemovedInsideTheRangeFailsTheGateNamingBothCommitsAndNoOutputHoldsIt() throws Exception {
+        String token = "ghp_" + "Q9w8E7r6T5y4U3i2O1p0A9s8D7f6G5h4J3k2";
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        String base = repo.head();
+        String added = repo.commit().message("Wire the API client\n\nAssisted-by: Claude Code\n")
+                .file("src/Client.java", "class Client { String token = \"" + token + "\"; }\n").create();
+        String removed = repo.commit().message("Read the token from the environment\n\nAssisted-by: Claude Code\n")
+                .file("src/Client.java", "class Client { String token = System.getenv(\"GH\"); }\n").create();
+        Path policy = policy("version: 1\nevidence:\n  secrets: {scanAddedLines: true}\n");
+        Path ledger = tmp.resolve("build.ledger");
+        Path request = tmp.resolve("request.json");
+        String[] gate = {"gate", "--repo", repo.dir().toString(), "--range", base + "..HEAD", "--policy", policy.toString(),
+                "--ledger", ledger.toString(), "--request-out", request.toString()};
+
+        CliRun json = CliRun.of(concat(gate, "--format", "json"));
+        CliRun text = CliRun.of(concat(gate, "--format", "text"));
+
+        assertThat(json.exit()).isEqualTo(20);
+        assertThat(json.out()).contains("SECRET_IN_DIFF", "src/Client.java:1", "in commit " + added.substring(0, 12),
+                "removed in " + removed.substring(0, 12));
+        assertThat(text.out()).contains("in commit " + added.substring(0, 12));
+        StringBuilder everything = new StringBuilder(json.out() + json.err() + text.out() + text.err());
+        for (Path file : List.of(ledger, request)) {
+            if (Files.exists(file)) {
+                everything.append(Files.readString(file));
+            }
+        }
+        String secretPart = token.substring(4);
+        for (int i = 0; i + 6 <= secretPart.length(); i++) {
+            assertThat(everything.toString()).doesNotContain(secretPart.substring(i, i + 6));
+        }
+    }
+
+    @Test
+    void aBloblessPartialCloneIsGatedNotRefusedAndSaysTheAddedLinesCannotBeRead() throws Exception {
+        TestRepo origin = TestRepo.init(tmp.resolve("origin"));
+        origin.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        String base = origin.head();
+        origin.commit().message("Wire the API client\n\nAssisted-by: Claude Code\n")
+                .file("src/Client.java", "class Client {}\n").create();
+        origin.git("config", "uploadpack.allowFilter", "true");
+        Path clone = tmp.resolve("clone");
+        origin.git("clone", "-q", "--filter=blob:none", "--no-checkout", "file://" + origin.dir(), clone.toString());
+        Path policy = policy("version: 1\nevidence:\n  secrets: {scanAddedLines: true}\n");
+
+        CliRun run = CliRun.of("gate", "--repo", clone.toString(), "--range", base + "..HEAD", "--policy", policy.toString(),
+                "--format", "json");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(20);
+        JsonNode root = JSON.readTree(run.out());
+        List<String> messages = new ArrayList<>();
+        root.get("reasons").forEach(r -> messages.add(r.get("code").asText() + " " + r.get("message").asText()));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("EVIDENCE_MISSING").contains("cannot be read",
+                "this clone does not have", "nothing was fetched"));
+    }
+
+    @Test
     void approvalFlowProceedsOnceTwoDistinctReviewersApprove() throws Exception {
         TestRepo repo = TestRepo.init(tmp.resolve("repo"));
         repo.commit().message("Initial import\n").file("README.md", "hi\n").create();

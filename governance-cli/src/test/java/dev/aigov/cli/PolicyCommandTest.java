@@ -15,7 +15,7 @@ class PolicyCommandTest {
         Path file = Files.writeString(dir.resolve("p.yaml"), "version: 1\nlimits: {maxTtl: 1h}\n");
         CliRun run = CliRun.of("policy", "check", file.toString());
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).isEqualTo(file + ": valid (2 rules, 6 categories, 2 identities)\n");
+        assertThat(run.out()).isEqualTo(file + ": valid (2 rules, 7 categories, 2 identities)\n");
     }
 
     @Test

@@ -236,4 +236,50 @@ class ScanCommandTest {
         object.fieldNames().forEachRemaining(names::add);
         return names;
     }
+
+    @Test
+    void aBloblessPartialCloneIsScannedWithoutRenameDetectionAndSaysSoInTextAndJson() throws Exception {
+        TestRepo origin = repo();
+        origin.git("mv", "src/Cache.java", "src/Store.java");
+        Files.writeString(origin.dir().resolve("src/Store.java"), "class Store {\n  int size;\n  int limit;\n}\n");
+        origin.git("commit", "-qam", "Rename the cache");
+        origin.git("config", "uploadpack.allowFilter", "true");
+        Path clone = tmp.resolve("clone");
+        origin.git("clone", "-q", "--filter=blob:none", "--no-checkout", "file://" + origin.dir(), clone.toString());
+
+        CliRun json = CliRun.of("scan", "--repo", clone.toString(), "--range", "HEAD", "--format", "json");
+        CliRun text = CliRun.of("scan", "--repo", clone.toString(), "--range", "HEAD");
+
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode summary = JSON.readTree(json.out()).get("summary");
+        assertThat(summary.get("commits").asInt()).isEqualTo(4);
+        assertThat(summary.get("renameDetection").asBoolean()).isFalse();
+        assertThat(texts(summary.get("limitations"))).singleElement().asString().contains("renames are not detected");
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).contains("note: objects missing from this clone");
+    }
+
+    @Test
+    void jsonStreamedInBatchesHoldsEveryCommitInGitsOrder() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("long"));
+        StringBuilder stream = new StringBuilder();
+        for (int i = 1; i <= 700; i++) {
+            String message = i % 7 == 0 ? "Change " + i + "\n\nCo-authored-by: Claude <noreply@anthropic.com>\n" : "Change " + i + "\n";
+            stream.append("commit refs/heads/main\nmark :").append(i).append("\ncommitter Ada <ada@example.com> ")
+                    .append(1_700_000_000L + i).append(" +0000\ndata ").append(message.getBytes(StandardCharsets.UTF_8).length)
+                    .append('\n').append(message).append("M 100644 inline f").append(i % 13).append(".txt\ndata 2\n")
+                    .append(i % 10).append("\n\n");
+        }
+        repo.fastImport(stream.toString().getBytes(StandardCharsets.UTF_8));
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--range", "main", "--format", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode root = JSON.readTree(run.out());
+        List<String> ids = new ArrayList<>();
+        root.get("commits").forEach(commit -> ids.add(commit.get("commit").asText()));
+        assertThat(ids).isEqualTo(repo.git("rev-list", "main").lines().toList());
+        assertThat(root.get("summary").get("commits").asInt()).isEqualTo(700);
+        assertThat(root.get("summary").get("aiAttributed").asInt()).isEqualTo(100);
+    }
 }

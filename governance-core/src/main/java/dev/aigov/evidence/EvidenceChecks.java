@@ -22,22 +22,30 @@ import java.util.Optional;
  * @param sarif         SARIF logs
  * @param baselineSarif the base's SARIF log, if any
  * @param sboms         CycloneDX documents
- * @param diff          {@code git diff -U0} of the range (null: none, which fails a required secret scan)
+ * @param diff          {@code git diff -U0} of the range (null: none, which fails a required secret scan unless
+ *                      {@code commitPatches} are given)
+ * @param commitPatches every commit's patch, so the secret scan reads each commit's added lines (null: the diff's)
  * @param policy        the policy's {@code evidence} section (null: nothing required)
  */
 public record EvidenceChecks(List<Path> coverage, List<Path> sarif, Optional<Path> baselineSarif, List<Path> sboms,
-                             String diff, EvidencePolicy policy) implements EvidenceCheck {
+                             String diff, PatchStream commitPatches, EvidencePolicy policy) implements EvidenceCheck {
     public EvidenceChecks {
         coverage = List.copyOf(coverage);
         sarif = List.copyOf(sarif);
         sboms = List.copyOf(sboms);
     }
 
+    /** Checks whose secret scan reads the net diff only. */
+    public EvidenceChecks(List<Path> coverage, List<Path> sarif, Optional<Path> baselineSarif, List<Path> sboms,
+                          String diff, EvidencePolicy policy) {
+        this(coverage, sarif, baselineSarif, sboms, diff, null, policy);
+    }
+
     @Override
     public EvidenceOutcome check(ReviewedChange change) throws EvidenceUnreadableException {
         try {
             EvidenceResult result = EvidenceEvaluator.evaluate(new EvidenceInputs(coverage, sarif, baselineSarif, sboms,
-                    changedPaths(change.aiCommits()), change.headCommit(), diff), policy);
+                    changedPaths(change.aiCommits()), change.headCommit(), diff, commitPatches), policy);
             return new EvidenceOutcome(result.reasons(), result.summaryMap());
         } catch (EvidenceException e) {
             throw new EvidenceUnreadableException(e.getMessage(), e);

@@ -297,10 +297,49 @@ public final class EvidenceEvaluator {
 
     // ---- secrets ----
 
-    private CheckSummary secrets(boolean required) {
+    private CheckSummary secrets(boolean required) throws EvidenceException {
         Map<String, Object> metrics = new LinkedHashMap<>();
         boolean fail = false;
-        if (in.diff() == null) {
+        if (in.commitPatches() != null) {
+            CommitSecretScan scan = new CommitSecretScan();
+            try {
+                in.commitPatches().read(scan);
+            } catch (dev.aigov.provenance.MissingObjectsException e) {
+                metrics.put("scope", "added lines of every commit");
+                metrics.put("unreadable", e.getMessage());
+                if (required) {
+                    reasons.add(new Reason(EVIDENCE_MISSING, "The policy requires a secret scan of the added lines "
+                            + "(evidence.secrets), and they cannot be read: " + e.getMessage() + ".", List.of(), head,
+                            union(Controls.SECRETS, Controls.EVIDENCE_INTEGRITY)));
+                }
+                return summary("secrets", required, required, "added lines of every commit", metrics, List.of(), Controls.SECRETS);
+            } catch (dev.aigov.provenance.ChangeSourceException e) {
+                throw new EvidenceException("git", "cannot read the commits' patches for the secret scan: " + e.getMessage());
+            }
+            List<CommitSecretScan.Found> findings = scan.findings();
+            Map<String, Integer> byKind = new TreeMap<>();
+            List<String> locations = new ArrayList<>();
+            int removedLater = 0;
+            for (CommitSecretScan.Found f : findings) {
+                byKind.merge(f.kind(), 1, Integer::sum);
+                locations.add(f.location());
+                removedLater += f.removedIn().isEmpty() ? 0 : 1;
+                if (required) {
+                    String where = f.removedIn().isEmpty() ? "still present at the tip"
+                            : "removed in " + CommitSecretScan.shortId(f.removedIn()) + ", but still in the branch history";
+                    reasons.add(new Reason(SECRET_IN_DIFF, "Possible " + f.kind() + " (" + f.masked() + ") added at "
+                            + f.path() + ":" + f.line() + " in commit " + CommitSecretScan.shortId(f.commit()) + "; " + where + ".",
+                            List.of(f.path()), List.of(f.commit()), Controls.SECRETS));
+                    fail = true;
+                }
+            }
+            metrics.put("scope", "added lines of every commit");
+            metrics.put("commits", scan.commits());
+            metrics.put("findings", findings.size());
+            metrics.put("removedLater", removedLater);
+            metrics.put("byKind", byKind);
+            metrics.put("locations", locations);
+        } else if (in.diff() == null) {
             if (required) {
                 fail = missing("secrets", "the change's diff (git diff -U0 of the range)", Controls.SECRETS);
             }
@@ -317,12 +356,13 @@ public final class EvidenceEvaluator {
                     fail = true;
                 }
             }
+            metrics.put("scope", "added lines of the range's net diff");
             metrics.put("findings", findings.size());
             metrics.put("byKind", byKind);
             metrics.put("locations", locations);
         }
-        return summary("secrets", required, fail, "added lines of the diff for private keys, cloud keys, VCS, chat and "
-                + "Vault tokens, JWTs and high-entropy assignments", metrics, List.of(), Controls.SECRETS);
+        return summary("secrets", required, fail, "added lines of every commit (or of the net diff) for private keys, "
+                + "cloud keys, VCS, chat and Vault tokens, JWTs and high-entropy assignments", metrics, List.of(), Controls.SECRETS);
     }
 
     // ---- shared ----

@@ -111,10 +111,20 @@ public final class SecretScanner {
         return findings;
     }
 
+    /** Receives each finding with a fingerprint of its secret (a hash kept in memory only, never shown). */
+    interface Sink {
+        void found(Finding finding, long fingerprint);
+    }
+
     static void scanLine(String path, int lineNumber, String line, List<Finding> findings) {
+        scanLine(path, lineNumber, line, (finding, fingerprint) -> findings.add(finding));
+    }
+
+    static void scanLine(String path, int lineNumber, String line, Sink sink) {
         if (line.length() < 12) {
             return;
         }
+        boolean found = false;
         for (Rule rule : RULES) {
             if (!hinted(line, rule.hints())) {
                 continue;
@@ -123,21 +133,23 @@ public final class SecretScanner {
             while (m.find()) {
                 String token = rule.token(m);
                 if (plausible(rule.kind(), token)) {
-                    findings.add(new Finding(path, lineNumber, rule.kind(), rule.mask(m.group())));
+                    sink.found(new Finding(path, lineNumber, rule.kind(), rule.mask(m.group())), fingerprint(token));
+                    found = true;
                 }
             }
         }
-        if (hinted(line.toLowerCase(Locale.ROOT), GENERIC_KEYWORDS)) {
-            scanAssignments(path, lineNumber, line, findings);
+        if (!found && hinted(line.toLowerCase(Locale.ROOT), GENERIC_KEYWORDS)) {
+            scanAssignments(path, lineNumber, line, sink);
         }
     }
 
     /**
      * {@code key = "value"} / {@code key: value} where the key ends in a word naming a secret ({@code db_password},
      * {@code clientSecret}, not {@code tokenizerVersion} or {@code secret_name}), the value judged by entropy. Each
-     * keyword is tried once with an anchored match, so the cost stays linear in the line's length.
+     * keyword is tried once with an anchored match, so the cost stays linear in the line's length. One finding per
+     * line at most, and none on a line a specific rule already reported.
      */
-    private static void scanAssignments(String path, int lineNumber, String line, List<Finding> findings) {
+    private static void scanAssignments(String path, int lineNumber, String line, Sink sink) {
         Matcher keyword = GENERIC_KEYWORD.matcher(line);
         Matcher assignment = GENERIC_ASSIGNMENT.matcher(line);
         while (keyword.find()) {
@@ -145,24 +157,31 @@ public final class SecretScanner {
             if (!assignment.lookingAt()) {
                 continue;
             }
-            if (highEntropy(assignment.group("value"), !assignment.group("quote").isEmpty())
-                    && !alreadyFound(findings, path, lineNumber)) {
+            String value = assignment.group("value");
+            if (highEntropy(value, !assignment.group("quote").isEmpty())) {
                 int keyStart = keyword.start();
                 while (keyStart > 0 && isKeyChar(line.charAt(keyStart - 1))) {
                     keyStart--;
                 }
-                findings.add(new Finding(path, lineNumber, "generic-high-entropy",
-                        line.substring(keyStart, keyword.end()) + "=****"));
+                sink.found(new Finding(path, lineNumber, "generic-high-entropy",
+                        line.substring(keyStart, keyword.end()) + "=****"), fingerprint(value));
+                return;
             }
         }
     }
 
-    private static boolean isKeyChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
+    /** FNV-1a, 64 bits: enough to recognise the same secret removed later; never output. */
+    static long fingerprint(String token) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < token.length(); i++) {
+            hash ^= token.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return hash;
     }
 
-    private static boolean alreadyFound(List<Finding> findings, String path, int line) {
-        return !findings.isEmpty() && findings.getLast().path().equals(path) && findings.getLast().line() == line;
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
     }
 
     private static boolean hinted(String line, List<String> hints) {

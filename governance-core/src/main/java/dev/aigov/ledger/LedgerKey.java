@@ -1,6 +1,7 @@
 package dev.aigov.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigov.keys.KeyProtection;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import java.util.Base64;
  */
 public final class LedgerKey {
     /** X.509 SubjectPublicKeyInfo prefix of an Ed25519 key; the 32 raw key bytes follow it. */
+    /** The PEM label of a private key kept under a {@link KeyProtection} (its protected text, base64). */
+    private static final String PROTECTED_LABEL = "AIGOV PROTECTED PRIVATE KEY";
     private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
     private final PrivateKey privateKey;
@@ -53,8 +56,16 @@ public final class LedgerKey {
 
     /** Loads the key in {@code file}, creating it (mode 0600, parents as needed) when there is none. */
     public static LedgerKey loadOrCreate(Path file) {
+        return loadOrCreate(file, KeyProtection.NONE);
+    }
+
+    /**
+     * As {@link #loadOrCreate(Path)}, with the private key kept at rest under {@code protection} (the public key
+     * stays readable in the same file, for {@link #readPublicKey}).
+     */
+    public static LedgerKey loadOrCreate(Path file, KeyProtection protection) {
         if (Files.exists(file)) {
-            return load(file);
+            return load(file, protection);
         }
         try {
             Path dir = file.toAbsolutePath().getParent();
@@ -64,12 +75,11 @@ public final class LedgerKey {
             Path temp = Files.createTempFile(dir, ".ledger-key", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
-                Files.writeString(temp, pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-                        + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+                Files.writeString(temp, text(pair.getPrivate(), pair.getPublic(), protection));
                 // A link does not replace: if another process created the key meanwhile, use theirs.
                 Files.createLink(file, temp);
             } catch (FileAlreadyExistsException raced) {
-                return load(file);
+                return load(file, protection);
             } finally {
                 Files.deleteIfExists(temp);
             }
@@ -79,18 +89,41 @@ public final class LedgerKey {
         }
     }
 
+    private static String text(PrivateKey privateKey, PublicKey publicKey, KeyProtection protection)
+            throws IOException {
+        String privatePart = protection.enabled()
+                ? pem(PROTECTED_LABEL, protection.protect(privateKey.getEncoded()).getBytes(StandardCharsets.UTF_8))
+                : pem("PRIVATE KEY", privateKey.getEncoded());
+        return privatePart + pem("PUBLIC KEY", publicKey.getEncoded());
+    }
+
     /** Loads an existing private key file. */
     public static LedgerKey load(Path file) {
+        return load(file, KeyProtection.NONE);
+    }
+
+    /** Loads an existing private key file, protected or plain; a plain one is rewritten protected when enabled. */
+    public static LedgerKey load(Path file, KeyProtection protection) {
         try {
             String text = Files.readString(file, StandardCharsets.US_ASCII);
+            boolean isProtected = text.contains("-----BEGIN " + PROTECTED_LABEL + "-----");
+            byte[] pkcs8 = isProtected
+                    ? protection.unprotect(new String(fromPem(text, PROTECTED_LABEL, file), StandardCharsets.UTF_8))
+                    : fromPem(text, "PRIVATE KEY", file);
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
-            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(fromPem(text, "PRIVATE KEY", file)));
+            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             // The JDK cannot derive an Ed25519 public key from the private one, so the file holds both.
             PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(fromPem(text, "PUBLIC KEY", file)));
             LedgerKey key = new LedgerKey(privateKey, publicKey);
             byte[] probe = "aigov-ledger-key-check".getBytes(StandardCharsets.US_ASCII);
             if (!verify(publicKey, probe, key.sign(probe))) {
                 throw new LedgerException(file + ": the public key does not belong to the private key");
+            }
+            if (!isProtected && protection.enabled()) {
+                Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".ledger-key", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(temp, text(privateKey, publicKey, protection));
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             return key;
         } catch (IOException e) {

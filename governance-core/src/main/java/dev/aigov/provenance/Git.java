@@ -50,7 +50,15 @@ final class Git {
     Result run(String... args) throws ChangeSourceException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int[] exit = new int[1];
-        String err = execute(List.of(args), in -> in.transferTo(out), exit);
+        String err = execute(List.of(args), null, in -> in.transferTo(out), exit);
+        return new Result(exit[0], out.toByteArray(), err);
+    }
+
+    /** Runs a command with {@code input} on its stdin and small output; returns it whatever the exit code. */
+    Result runWithInput(byte[] input, String... args) throws ChangeSourceException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int[] exit = new int[1];
+        String err = execute(List.of(args), input, in -> in.transferTo(out), exit);
         return new Result(exit[0], out.toByteArray(), err);
     }
 
@@ -61,11 +69,11 @@ final class Git {
      */
     Result stream(List<String> args, StdoutReader reader) throws ChangeSourceException {
         int[] exit = new int[1];
-        String err = execute(args, reader, exit);
+        String err = execute(args, null, reader, exit);
         return new Result(exit[0], new byte[0], err);
     }
 
-    private String execute(List<String> args, StdoutReader reader, int[] exit) throws ChangeSourceException {
+    private String execute(List<String> args, byte[] input, StdoutReader reader, int[] exit) throws ChangeSourceException {
         List<String> command = new ArrayList<>(args.size() + 8);
         command.add("git");
         command.add("-C");
@@ -77,6 +85,7 @@ final class Git {
         env.put("LC_ALL", "C");            // stable, English error messages
         env.put("GIT_TERMINAL_PROMPT", "0");
         env.put("GIT_PAGER", "cat");
+        env.put("GIT_NO_LAZY_FETCH", "1"); // a partial clone must never fetch missing objects behind our back
         Process process;
         try {
             process = builder.start();
@@ -86,7 +95,17 @@ final class Git {
         StderrTail stderr = new StderrTail(process.getErrorStream());
         Thread drain = Thread.ofPlatform().daemon().name("git-stderr").start(stderr);
         try {
-            process.getOutputStream().close();
+            if (input == null) {
+                process.getOutputStream().close();
+            } else {
+                Thread.ofPlatform().daemon().name("git-stdin").start(() -> {
+                    try (OutputStream stdin = process.getOutputStream()) {
+                        stdin.write(input);
+                    } catch (IOException ignored) {
+                        // git went away; its exit code says why
+                    }
+                });
+            }
             try (InputStream stdout = process.getInputStream()) {
                 reader.read(stdout);
                 stdout.transferTo(OutputStream.nullOutputStream()); // a reader that stops early must not block git

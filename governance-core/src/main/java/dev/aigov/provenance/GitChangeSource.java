@@ -27,13 +27,36 @@ public final class GitChangeSource implements ChangeSource {
     private final String range;
     private final String description;
     private final boolean hasAiNotes;
+    private final java.util.Set<String> shallowBoundary;
+    private final java.util.Set<String> reachedBoundary = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    private final java.util.Set<String> limitations = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    private volatile boolean renameDetection = true;
     private List<Commit> commits;
 
-    private GitChangeSource(Git git, String range, String description, boolean hasAiNotes) {
+    private GitChangeSource(Git git, String range, String description, boolean hasAiNotes) throws ChangeSourceException {
         this.git = git;
         this.range = range;
         this.description = description;
         this.hasAiNotes = hasAiNotes;
+        this.shallowBoundary = shallowBoundary(git);
+    }
+
+    /** The commits a shallow clone was cut at ({@code .git/shallow}); empty for a complete clone. */
+    private static java.util.Set<String> shallowBoundary(Git git) throws ChangeSourceException {
+        Git.Result shallow = git.run("rev-parse", "--is-shallow-repository");
+        if (!shallow.ok() || !shallow.out().equals("true")) {
+            return java.util.Set.of();
+        }
+        Git.Result file = git.run("rev-parse", "--git-path", "shallow");
+        if (!file.ok()) {
+            return java.util.Set.of();
+        }
+        Path path = git.directory().resolve(file.out());
+        try {
+            return java.util.Set.copyOf(Files.readAllLines(path).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        } catch (java.io.IOException e) {
+            return java.util.Set.of();
+        }
     }
 
     /**
@@ -111,20 +134,202 @@ public final class GitChangeSource implements ChangeSource {
     /**
      * Streams the commits of the range, newest first, to {@code sink} while git produces them (nothing is kept),
      * so a caller can classify and report progress on a large range as it is read.
+     *
+     * <p>A history git cannot fully read still streams: when objects are missing (a partial clone, a snapshot
+     * without large blobs) the read falls back to no rename detection, then to no git-ai notes, from the commit where
+     * it failed, never fetching anything ({@code GIT_NO_LAZY_FETCH=1}); {@link #limitations()} says so. A shallow
+     * clone's boundary, when the range reaches it, is named there too.
      */
     public void forEachCommit(Consumer<Commit> sink) throws ChangeSourceException {
         if (range == null) {
             return;
         }
-        List<String> args = List.of("-c", "log.showSignature=false", "-c", "core.quotePath=false",
-                "log", "-z", "--no-color", "--no-relative", "--root", "--name-status", "-M",
-                GitLogParser.format(hasAiNotes), hasAiNotes ? "--notes=ai" : "--no-notes",
-                "--end-of-options", range, "--");
-        Git.Result result = git.stream(args, stdout -> new GitLogParser(stdout).parse(sink));
-        if (!result.ok()) {
-            throw new ChangeSourceException("git log " + range + " failed in " + git.directory() + ": "
-                    + Git.firstLine(result.stderr()));
+        Consumer<Commit> watched = shallowBoundary.isEmpty() ? sink : commit -> {
+            if (shallowBoundary.contains(commit.id())) {
+                reachedBoundary.add(commit.id());
+            }
+            sink.accept(commit);
+        };
+        boolean renames = true;
+        boolean notes = hasAiNotes;
+        long skip = 0;
+        while (true) {
+            long[] delivered = {0};
+            long alreadyDelivered = skip;
+            Commit[] last = new Commit[1];
+            List<String> args = List.of("-c", "log.showSignature=false", "-c", "core.quotePath=false",
+                    "log", "-z", "--no-color", "--no-relative", "--root", "--name-status", renames ? "-M" : "--no-renames",
+                    GitLogParser.format(notes), notes ? "--notes=ai" : "--no-notes",
+                    "--end-of-options", range, "--");
+            Git.Result result = git.stream(args, stdout -> last[0] = new GitLogParser(stdout).parse(commit -> {
+                if (delivered[0]++ >= alreadyDelivered) {
+                    watched.accept(commit);
+                }
+            }));
+            if (result.ok()) {
+                if (last[0] != null && delivered[0] >= alreadyDelivered) {
+                    watched.accept(last[0]);
+                }
+                break;
+            }
+            if (!missingObjects(result.stderr()) || (!renames && !notes)) {
+                throw new ChangeSourceException("git log " + range + " failed in " + git.directory() + ": "
+                        + Git.firstLine(result.stderr()));
+            }
+            skip = Math.max(skip, delivered[0]);
+            String missing = missingObject(result.stderr());
+            if (renames) {
+                renames = false;
+                renameDetection = false;
+                limitations.add("objects missing from this clone (" + missing + "; a partial clone or a snapshot without "
+                        + "large files): renames are not detected from commit " + (skip + 1) + " of the range on, a renamed "
+                        + "file shows as deleted and added; nothing was fetched");
+            } else {
+                notes = false;
+                limitations.add("git-ai notes (" + AI_NOTES_REF + ") could not be read from commit " + (skip + 1)
+                        + " of the range on: their objects are missing from this clone (" + missing + "); nothing was fetched");
+            }
         }
+        if (!reachedBoundary.isEmpty()) {
+            limitations.add("shallow clone: the range reaches the shallow boundary at " + String.join(", ", reachedBoundary)
+                    + "; older commits of the range, if any, are not in this clone and were not read (git fetch "
+                    + "--deepen=N or --unshallow to read them)");
+        }
+    }
+
+    /** Where Entire (entireio/cli) keeps its checkpoint metadata: the local branch, else the remote's. */
+    static final List<String> ENTIRE_CHECKPOINT_REFS = List.of("refs/heads/entire/checkpoints/v1",
+            "refs/remotes/origin/entire/checkpoints/v1");
+    private static final java.util.regex.Pattern ENTIRE_METADATA =
+            java.util.regex.Pattern.compile("([0-9a-f]{2})/([0-9a-f]{6,})/\\d+/metadata\\.json");
+    private Map<String, String> entireAgents;
+
+    /**
+     * The agent Entire's checkpoint metadata names for a checkpoint id ({@code Entire-Checkpoint: ed51f6581660} ->
+     * {@code Claude Code}, from {@code <id[0:2]>/<id[2:]>/<session>/metadata.json} on the {@code
+     * entire/checkpoints/v1} branch), or null when the branch or the checkpoint is not there. Read once, on first
+     * use, with two git commands whatever the number of checkpoints; unreadable metadata is no agent.
+     */
+    public java.util.function.Function<String, String> entireCheckpointAgents() {
+        return id -> {
+            Map<String, String> agents;
+            synchronized (this) {
+                if (entireAgents == null) {
+                    entireAgents = readEntireAgents();
+                }
+                agents = entireAgents;
+            }
+            return agents.get(id.strip().toLowerCase(java.util.Locale.ROOT));
+        };
+    }
+
+    private Map<String, String> readEntireAgents() {
+        try {
+            for (String ref : ENTIRE_CHECKPOINT_REFS) {
+                if (!git.run("rev-parse", "--verify", "-q", ref).ok()) {
+                    continue;
+                }
+                Git.Result tree = git.run("-c", "core.quotePath=false", "ls-tree", "-r", "--end-of-options", ref);
+                if (!tree.ok()) {
+                    return Map.of();
+                }
+                Map<String, String> checkpointByBlob = new java.util.LinkedHashMap<>();
+                for (String line : tree.out().split("\n")) {
+                    int tab = line.indexOf('\t');
+                    String[] meta = tab < 0 ? new String[0] : line.substring(0, tab).split(" ");
+                    java.util.regex.Matcher path = ENTIRE_METADATA.matcher(tab < 0 ? "" : line.substring(tab + 1));
+                    if (meta.length == 3 && meta[1].equals("blob") && path.matches()) {
+                        checkpointByBlob.putIfAbsent(meta[2], path.group(1) + path.group(2));
+                    }
+                }
+                return agentsOf(checkpointByBlob);
+            }
+        } catch (ChangeSourceException e) {
+            // no agent is the safe answer: the trailer alone still counts
+        }
+        return Map.of();
+    }
+
+    /** Reads the metadata blobs with one {@code git cat-file --batch}; the first session naming an agent wins. */
+    private Map<String, String> agentsOf(Map<String, String> checkpointByBlob) throws ChangeSourceException {
+        if (checkpointByBlob.isEmpty()) {
+            return Map.of();
+        }
+        String request = String.join("\n", checkpointByBlob.keySet()) + "\n";
+        Git.Result batch = git.runWithInput(request.getBytes(StandardCharsets.UTF_8), "cat-file", "--batch");
+        Map<String, String> agents = new HashMap<>();
+        byte[] out = batch.stdout();
+        int at = 0;
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        while (at < out.length) {
+            int newline = indexOf(out, (byte) '\n', at);
+            if (newline < 0) {
+                break;
+            }
+            String[] header = new String(out, at, newline - at, StandardCharsets.UTF_8).split(" ");
+            at = newline + 1;
+            if (header.length != 3 || !header[1].equals("blob")) {
+                continue; // "<id> missing"
+            }
+            int size = Integer.parseInt(header[2]);
+            String checkpoint = checkpointByBlob.get(header[0]);
+            try {
+                String agent = json.readTree(out, at, Math.min(size, out.length - at)).path("agent").asText("");
+                if (checkpoint != null && !agent.isBlank()) {
+                    agents.putIfAbsent(checkpoint, agent);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not JSON: no agent
+            }
+            at += size + 1;
+        }
+        return Map.copyOf(agents);
+    }
+
+    private static int indexOf(byte[] bytes, byte value, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether renames were detected for the whole range (false once missing objects forced a fallback). */
+    public boolean renameDetection() {
+        return renameDetection;
+    }
+
+    /** What the read could not see, one sentence each (empty when the whole range was read in full). */
+    public List<String> limitations() {
+        synchronized (limitations) {
+            return List.copyOf(limitations);
+        }
+    }
+
+    /** The shallow-boundary commits the range reached (empty outside a shallow clone or when not reached). */
+    public List<String> shallowBoundaryReached() {
+        return List.copyOf(reachedBoundary);
+    }
+
+    /** A failed content read: {@link MissingObjectsException} when the clone lacks the objects, else the plain error. */
+    private ChangeSourceException failure(String what, Git.Result result) {
+        if (missingObjects(result.stderr())) {
+            return new MissingObjectsException(what + " needs file contents this clone does not have ("
+                    + missingObject(result.stderr()) + "; a partial clone or a snapshot without large files); nothing "
+                    + "was fetched: fetch the objects or use a full clone to read them");
+        }
+        return new ChangeSourceException(what + " failed in " + git.directory() + ": " + Git.firstLine(result.stderr()));
+    }
+
+    private static boolean missingObjects(String stderr) {
+        return stderr.contains("unable to read") || stderr.contains("from promisor remote")
+                || stderr.contains("lazy fetching disabled") || stderr.contains("missing blob");
+    }
+
+    private static String missingObject(String stderr) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\b[0-9a-f]{40,64}\\b").matcher(stderr);
+        return id.find() ? "first: " + id.group() : "objects";
     }
 
     /**
@@ -166,7 +371,34 @@ public final class GitChangeSource implements ChangeSource {
             }
         });
         if (!result.ok()) {
-            throw new ChangeSourceException("git diff failed in " + git.directory() + ": " + Git.firstLine(result.stderr()));
+            throw failure("git diff", result);
+        }
+    }
+
+    /**
+     * Every commit's patch, newest first, line by line: {@code git log -p -U0} (no colour, no external diff or
+     * text conversion, merges without a diff: their lines come from the commits merged), each commit opened by a
+     * line holding the byte {@code 0x01} and its id. For the secret scan of each commit's added lines.
+     */
+    public void commitPatches(Consumer<String> lines) throws ChangeSourceException {
+        if (range == null) {
+            return;
+        }
+        List<String> args = List.of("-c", "core.quotePath=false", "-c", "log.showSignature=false", "log", "-p", "-U0",
+                "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/",
+                "--format=%x01%H", "--no-notes", "--end-of-options", range, "--");
+        Git.Result result = git.stream(args, stdout -> readLines(stdout, lines));
+        if (!result.ok()) {
+            throw failure("git log -p " + range, result);
+        }
+    }
+
+    private static void readLines(java.io.InputStream stdout, Consumer<String> lines) throws java.io.IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, decoder), 1 << 16);
+        for (String line; (line = reader.readLine()) != null; ) {
+            lines.accept(line);
         }
     }
 

@@ -33,10 +33,14 @@ final class GitLogParser {
         return "--format=" + FORMAT_WITHOUT_NOTES + (withNotes ? "%N" : "") + "%x00";
     }
 
-    /** Reads every commit, handing each to {@code sink} as soon as its record is complete. */
-    void parse(Consumer<Commit> sink) throws IOException {
-        String first = nextRecordStart();
-        pendingHash = first;
+    /**
+     * Reads every commit, handing each to {@code sink} as soon as the next record starts (so git has finished it),
+     * and returns the last one without handing it over: only the caller knows, from git's exit code, whether that
+     * one is complete. Null when there was no commit.
+     */
+    Commit parse(Consumer<Commit> sink) throws IOException {
+        pendingHash = nextRecordStart();
+        Commit last = null;
         while (pendingHash != null) {
             String id = pendingHash;
             pendingHash = null;
@@ -51,9 +55,13 @@ final class GitLogParser {
                 break; // truncated output: git failed, and the exit code will say so
             }
             List<ChangedPath> paths = readPaths();
-            sink.accept(new Commit(id, new Person(authorName, authorEmail), new Person(committerName, committerEmail),
-                    message, paths, splitParents(parents), Commit.SignatureStatus.UNKNOWN, note.strip()));
+            if (last != null) {
+                sink.accept(last);
+            }
+            last = new Commit(id, new Person(authorName, authorEmail), new Person(committerName, committerEmail),
+                    message, paths, splitParents(parents), Commit.SignatureStatus.UNKNOWN, note.strip());
         }
+        return last;
     }
 
     private String nextRecordStart() throws IOException {

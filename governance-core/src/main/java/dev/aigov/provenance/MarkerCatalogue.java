@@ -33,16 +33,37 @@ public final class MarkerCatalogue {
     private static volatile MarkerCatalogue builtIn;
 
     // The resource's shape. Keys starting with '_' are comments.
-    record Data(List<String> tools, List<GithubBot> githubBots, List<EmailMarker> emails, List<NameMarker> names,
-                List<SuffixMarker> nameSuffixes, List<String> coAuthorTrailers, List<SessionTrailer> sessionTrailers,
+    record Data(List<String> tools, List<GithubBot> githubBots, List<EmailDomain> emailDomains, List<EmailMarker> emails,
+                List<NameMarker> names, List<SuffixMarker> nameSuffixes, List<SubjectPrefix> subjectPrefixes,
+                List<String> coAuthorTrailers, List<SessionTrailer> sessionTrailers,
                 List<String> declaredTrailers, List<ToolName> toolNames, List<Footer> footers,
                 Map<String, String> gitAiTools) {
     }
 
-    record GithubBot(String login, List<Long> ids, String tool) {
+    /**
+     * A GitHub bot account: its login, the numeric ids public commits show for it (empty when none was found: then
+     * the login alone is a {@code medium} finding) and the grade of a verified match ({@code high} unless the bot
+     * only assists, like Copilot Autofix).
+     */
+    record GithubBot(String login, List<Long> ids, Confidence grade, String tool) {
+        @com.fasterxml.jackson.annotation.JsonCreator
+        GithubBot(@com.fasterxml.jackson.annotation.JsonProperty("login") String login,
+                  @com.fasterxml.jackson.annotation.JsonProperty("ids") List<Long> ids,
+                  @com.fasterxml.jackson.annotation.JsonProperty("grade") String grade,
+                  @com.fasterxml.jackson.annotation.JsonProperty("tool") String tool) {
+            this(login, ids == null ? List.of() : List.copyOf(ids), MarkerCatalogue.parseGrade(grade, Confidence.HIGH), tool);
+        }
+    }
+
+    /** Every address of a domain, for names starting with {@code namePrefix} (a whole word). */
+    record EmailDomain(String domain, String namePrefix, String tool) {
     }
 
     record EmailMarker(String email, String tool) {
+    }
+
+    /** Text a tool puts at the very start of the subject, matched case-sensitively. */
+    record SubjectPrefix(String prefix, String tool) {
     }
 
     record NameMarker(String name, String tool) {
@@ -51,10 +72,27 @@ public final class MarkerCatalogue {
     record SuffixMarker(String suffix, String tool) {
     }
 
-    /** {@code reference}: the value names the session; {@code url}: a link template with {@code {id}}, or null. */
-    record SessionTrailer(String key, String keyPrefix, String tool, Boolean reference, String url) {
-        SessionTrailer(String key, String keyPrefix, String tool) {
-            this(key, keyPrefix, tool, false, null);
+    /**
+     * A trailer key a tool writes; {@code values}, when given, are the only values that count (matched whole,
+     * case-insensitively); {@code grade} is {@code high} unless the trailer only shows a session was recorded.
+     */
+    record SessionTrailer(String key, String keyPrefix, List<String> values, Confidence grade, String tool,
+                          boolean reference, String url) {
+        @com.fasterxml.jackson.annotation.JsonCreator
+        SessionTrailer(@com.fasterxml.jackson.annotation.JsonProperty("key") String key,
+                       @com.fasterxml.jackson.annotation.JsonProperty("keyPrefix") String keyPrefix,
+                       @com.fasterxml.jackson.annotation.JsonProperty("values") List<String> values,
+                       @com.fasterxml.jackson.annotation.JsonProperty("grade") String grade,
+                       @com.fasterxml.jackson.annotation.JsonProperty("tool") String tool,
+                       @com.fasterxml.jackson.annotation.JsonProperty("reference") Boolean reference,
+                       @com.fasterxml.jackson.annotation.JsonProperty("url") String url) {
+            this(key, keyPrefix, values == null ? List.of() : lowerList(values), MarkerCatalogue.parseGrade(grade, Confidence.HIGH), tool,
+                    Boolean.TRUE.equals(reference), url);
+        }
+
+        /** Whether a value counts: any value when none are listed, else one of them exactly. */
+        boolean accepts(String value) {
+            return values.isEmpty() || values.contains(lower(value.strip()));
         }
     }
 
@@ -72,19 +110,30 @@ public final class MarkerCatalogue {
     record FooterText(String lowerText, String tool) {
     }
 
-    /** A policy-declared identity: either part may be empty (then it matches anything). */
+    /**
+     * A policy-declared identity: either part may be empty (then it matches anything); an e-mail of the form
+     * {@code *@domain} matches every address of that domain (not its subdomains).
+     */
     record PolicyIdentity(String name, String email, String text) {
+        boolean matches(String lowerName, String lowerEmail) {
+            boolean nameMatches = name.isEmpty() || name.equals(lowerName);
+            boolean emailMatches = email.isEmpty() || (email.startsWith("*@")
+                    ? lowerEmail.endsWith(email.substring(1)) && lowerEmail.length() > email.length() - 1
+                    : email.equals(lowerEmail));
+            return nameMatches && emailMatches;
+        }
     }
 
     final Set<String> toolIds;
     final Map<String, GithubBot> botsByLogin;
+    final Map<Long, List<GithubBot>> botsById;
+    final List<EmailDomain> emailDomains;
+    final List<SubjectPrefix> subjectPrefixes;
     final Map<String, String> toolByEmail;
     final Map<String, String> toolByName;
     final List<SuffixMarker> nameSuffixes;
     final Set<String> coAuthorKeys;
-    final Map<String, String> sessionTools;
-    /** Session trailers whose value names the session, by lower-case key. */
-    final Map<String, SessionTrailer> sessionReferences;
+    final Map<String, SessionTrailer> sessionTrailers;
     final List<SessionTrailer> sessionPrefixes;
     final Set<String> declaredKeys;
     final List<ToolPattern> toolNames;
@@ -100,14 +149,33 @@ public final class MarkerCatalogue {
         this.data = data;
         toolIds = Set.copyOf(required(data.tools(), "tools", source));
         Map<String, GithubBot> bots = new HashMap<>();
+        Map<Long, List<GithubBot>> byId = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         for (GithubBot bot : required(data.githubBots(), "githubBots", source)) {
-            bots.put(lower(bot.login()), new GithubBot(bot.login(), List.copyOf(bot.ids()), tool(bot.tool(), source)));
+            GithubBot checked = new GithubBot(bot.login(), bot.ids(), bot.grade(), tool(bot.tool(), source));
+            bots.put(lower(bot.login()), checked);
+            for (Long id : checked.ids()) {
+                byId.computeIfAbsent(id, any -> new ArrayList<>()).add(checked);
+            }
             if (lower(bot.login()).endsWith("[bot]")) {
                 names.put(lower(bot.login()), bot.tool()); // "[bot]" names cannot belong to a person on GitHub
             }
         }
         botsByLogin = Map.copyOf(bots);
+        Map<Long, List<GithubBot>> ids = new HashMap<>();
+        byId.forEach((id, list) -> ids.put(id, List.copyOf(list)));
+        botsById = Map.copyOf(ids);
+        List<EmailDomain> domains = new ArrayList<>();
+        for (EmailDomain domain : required(data.emailDomains(), "emailDomains", source)) {
+            domains.add(new EmailDomain("@" + lower(domain.domain()), lower(domain.namePrefix() == null ? "" : domain.namePrefix()),
+                    tool(domain.tool(), source)));
+        }
+        emailDomains = List.copyOf(domains);
+        List<SubjectPrefix> subjects = new ArrayList<>();
+        for (SubjectPrefix prefix : required(data.subjectPrefixes(), "subjectPrefixes", source)) {
+            subjects.add(new SubjectPrefix(prefix.prefix(), tool(prefix.tool(), source)));
+        }
+        subjectPrefixes = List.copyOf(subjects);
         Map<String, String> emails = new HashMap<>();
         for (EmailMarker marker : required(data.emails(), "emails", source)) {
             emails.put(lower(marker.email()), tool(marker.tool(), source));
@@ -123,23 +191,20 @@ public final class MarkerCatalogue {
         }
         nameSuffixes = List.copyOf(suffixes);
         coAuthorKeys = lowerAll(required(data.coAuthorTrailers(), "coAuthorTrailers", source));
-        Map<String, String> sessions = new HashMap<>();
-        Map<String, SessionTrailer> references = new HashMap<>();
+        Map<String, SessionTrailer> sessions = new HashMap<>();
         List<SessionTrailer> prefixes = new ArrayList<>();
         for (SessionTrailer trailer : required(data.sessionTrailers(), "sessionTrailers", source)) {
             if (trailer.key() != null) {
-                sessions.put(lower(trailer.key()), tool(trailer.tool(), source));
-                if (Boolean.TRUE.equals(trailer.reference())) {
-                    references.put(lower(trailer.key()), trailer);
-                }
+                sessions.put(lower(trailer.key()), new SessionTrailer(lower(trailer.key()), null, trailer.values(),
+                        trailer.grade(), tool(trailer.tool(), source), trailer.reference(), trailer.url()));
             } else if (trailer.keyPrefix() != null) {
-                prefixes.add(new SessionTrailer(null, lower(trailer.keyPrefix()), tool(trailer.tool(), source)));
+                prefixes.add(new SessionTrailer(null, lower(trailer.keyPrefix()), trailer.values(), trailer.grade(),
+                        tool(trailer.tool(), source), false, null));
             } else {
                 throw new IllegalArgumentException(source + ": sessionTrailers: an entry needs 'key' or 'keyPrefix'");
             }
         }
-        sessionTools = Map.copyOf(sessions);
-        sessionReferences = Map.copyOf(references);
+        sessionTrailers = Map.copyOf(sessions);
         sessionPrefixes = List.copyOf(prefixes);
         declaredKeys = lowerAll(required(data.declaredTrailers(), "declaredTrailers", source));
         List<ToolPattern> patterns = new ArrayList<>();
@@ -173,7 +238,7 @@ public final class MarkerCatalogue {
         }
         policyIdentities = List.copyOf(identities);
         int longest = 0;
-        for (Set<String> keys : List.of(coAuthorKeys, sessionTools.keySet(), declaredKeys, policyTrailerKeys)) {
+        for (Set<String> keys : List.of(coAuthorKeys, sessionTrailers.keySet(), declaredKeys, policyTrailerKeys)) {
             for (String key : keys) {
                 longest = Math.max(longest, key.length());
             }
@@ -269,6 +334,22 @@ public final class MarkerCatalogue {
 
     static String lower(String text) {
         return text.toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> lowerList(List<String> values) {
+        return values.stream().map(value -> lower(value.strip())).toList();
+    }
+
+    static Confidence parseGrade(String grade, Confidence otherwise) {
+        if (grade == null) {
+            return otherwise;
+        }
+        for (Confidence confidence : Confidence.values()) {
+            if (confidence.id().equals(lower(grade.strip())) && confidence != Confidence.NONE) {
+                return confidence;
+            }
+        }
+        throw new IllegalArgumentException("grade: expected high, medium or low, was '" + grade + "'");
     }
 
     private static Set<String> lowerAll(List<String> values) {

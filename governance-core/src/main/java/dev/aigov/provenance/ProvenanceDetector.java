@@ -6,18 +6,20 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Decides per commit whether it is AI-attributed, from the markers of a {@link MarkerCatalogue} (design §4).
  *
- * <p>Grades: {@link Confidence#HIGH} for a verified agent identity (a tool's e-mail address, a GitHub bot whose
- * noreply id and login agree), a co-author trailer with a tool's address, an agent session trailer, or a
- * policy-declared marker; {@link Confidence#MEDIUM} for a declared trailer naming a tool, a git-ai note with AI
- * lines, a tool footer, a name suffix, or a bot identity that does not verify (e.g. an id that is not the bot's);
- * {@link Confidence#LOW} for a git-ai note that cannot be read or whose AI lines did not survive. A commit is
- * AI-attributed at MEDIUM or above.
+ * <p>Grades: {@link Confidence#HIGH} for a verified agent identity (a tool's e-mail address or address domain, a
+ * GitHub bot whose noreply id and login agree), a co-author trailer with a tool's address, an agent session
+ * trailer, or a policy-declared marker; {@link Confidence#MEDIUM} for a declared trailer naming a tool, a git-ai note
+ * with AI lines, a tool footer or subject prefix, a name suffix, a bot login whose id is unknown, a session trailer
+ * that only shows a recorded session (Entire), or an assisting bot (Copilot Autofix); {@link Confidence#LOW} for a
+ * GitHub address whose id belongs to one bot and login to another ({@code identity-mismatch}, naming both), or a
+ * git-ai note that cannot be read or whose AI lines did not survive. A commit is AI-attributed at MEDIUM or above.
  *
  * <p>Trailers are whole lines after the subject, keys case-insensitive, anywhere in the message (squash merges
  * put them mid-body); text merely containing a marker is never a trailer. Thread-safe.
@@ -32,6 +34,8 @@ public final class ProvenanceDetector {
     static final String FOOTER = "footer";
     static final String NAME_SUFFIX = "name-suffix";
     static final String POLICY = "policy";
+    static final String SUBJECT_PREFIX = "subject-prefix";
+    static final String IDENTITY_MISMATCH = "identity-mismatch";
     static final String UNKNOWN_AI = "unknown-ai";
     /** The session kind of a git-ai note's prompt. */
     static final String GIT_AI_PROMPT = "git-ai-prompt";
@@ -39,10 +43,27 @@ public final class ProvenanceDetector {
     private static final Pattern GITHUB_NOREPLY =
             Pattern.compile("(?:(\\d+)\\+)?([^@+]+)@users\\.noreply\\.github\\.com", Pattern.CASE_INSENSITIVE);
 
+    static final String ENTIRE_CHECKPOINT = "entire-checkpoint";
+
     private final MarkerCatalogue catalogue;
+    private final Function<String, String> checkpointAgents;
 
     public ProvenanceDetector(MarkerCatalogue catalogue) {
+        this(catalogue, id -> null);
+    }
+
+    private ProvenanceDetector(MarkerCatalogue catalogue, Function<String, String> checkpointAgents) {
         this.catalogue = catalogue;
+        this.checkpointAgents = checkpointAgents;
+    }
+
+    /**
+     * This detector, reading the agent of an {@code Entire-Checkpoint:} from Entire's checkpoint metadata: {@code
+     * agents} maps a checkpoint id to the agent its metadata names (e.g. {@code Claude Code}), or null when unknown
+     * ({@link GitChangeSource#entireCheckpointAgents()}).
+     */
+    public ProvenanceDetector withEntireCheckpoints(Function<String, String> agents) {
+        return new ProvenanceDetector(catalogue, agents);
     }
 
     /** The built-in catalogue, extended by a policy's additions. */
@@ -61,6 +82,7 @@ public final class ProvenanceDetector {
         if (!commit.committer().equals(commit.author())) {
             identity(commit.committer(), COMMITTER, findings);
         }
+        subject(commit.message(), findings);
         scanMessage(commit.message(), findings);
         if (!commit.aiNote().isEmpty()) {
             gitAiNote(commit.aiNote(), findings);
@@ -76,9 +98,7 @@ public final class ProvenanceDetector {
         String email = person.normalizedEmail().strip();
         String name = MarkerCatalogue.lower(person.name().strip());
         for (MarkerCatalogue.PolicyIdentity declared : catalogue.policyIdentities) {
-            boolean nameMatches = declared.name().isEmpty() || declared.name().equals(name);
-            boolean emailMatches = declared.email().isEmpty() || declared.email().equals(email);
-            if (nameMatches && emailMatches) {
+            if (declared.matches(name, email)) {
                 findings.add(Confidence.HIGH, POLICY, marker, UNKNOWN_AI);
                 return;
             }
@@ -88,16 +108,14 @@ public final class ProvenanceDetector {
             findings.add(Confidence.HIGH, source, marker, tool);
             return;
         }
-        if (email.endsWith("@users.noreply.github.com")) {
-            Matcher noreply = GITHUB_NOREPLY.matcher(email);
-            if (noreply.matches()) {
-                MarkerCatalogue.GithubBot bot = catalogue.botsByLogin.get(noreply.group(2));
-                if (bot != null) {
-                    boolean idAgrees = noreply.group(1) != null && bot.ids().contains(parseId(noreply.group(1)));
-                    findings.add(idAgrees ? Confidence.HIGH : Confidence.MEDIUM, source, marker, bot.tool());
-                    return;
-                }
+        for (MarkerCatalogue.EmailDomain domain : catalogue.emailDomains) {
+            if (email.endsWith(domain.domain()) && startsWithWord(name, domain.namePrefix())) {
+                findings.add(Confidence.HIGH, source, marker, domain.tool());
+                return;
             }
+        }
+        if (email.endsWith("@users.noreply.github.com") && githubNoreply(email, marker, source, findings)) {
+            return;
         }
         tool = catalogue.toolByName.get(name);
         if (tool != null) {
@@ -112,6 +130,55 @@ public final class ProvenanceDetector {
         }
     }
 
+    /**
+     * A GitHub noreply address {@code [id+]login@users.noreply.github.com}. Id and login of one bot: that bot's grade.
+     * A known bot's login with an id nobody recorded for it: medium. An id that belongs to a known bot under another
+     * login (an agent writing a trailer with a made-up address, or one tool's id with another's login): low, one
+     * {@code identity-mismatch} item per candidate tool, each naming both the id's bot and the login.
+     *
+     * @return whether the address said anything
+     */
+    private boolean githubNoreply(String email, String marker, String source, Findings findings) {
+        Matcher noreply = GITHUB_NOREPLY.matcher(email);
+        if (!noreply.matches()) {
+            return false;
+        }
+        String login = noreply.group(2);
+        MarkerCatalogue.GithubBot byLogin = catalogue.botsByLogin.get(login);
+        List<MarkerCatalogue.GithubBot> byId = noreply.group(1) == null ? List.of()
+                : catalogue.botsById.getOrDefault(parseId(noreply.group(1)), List.of());
+        for (MarkerCatalogue.GithubBot bot : byId) {
+            if (MarkerCatalogue.lower(bot.login()).equals(login)) {
+                findings.add(bot.grade(), source, marker, bot.tool());
+                return true;
+            }
+        }
+        if (!byId.isEmpty() && byLogin != null && byLogin.tool().equals(byId.get(0).tool())) {
+            findings.add(Confidence.MEDIUM, source, marker, byLogin.tool()); // two accounts of one tool
+            return true;
+        }
+        if (!byId.isEmpty()) {
+            MarkerCatalogue.GithubBot owner = byId.get(0);
+            String both = marker + ": id " + noreply.group(1) + " is " + owner.login() + " (" + owner.tool() + "), login "
+                    + login + (byLogin == null ? " is no known agent" : " is " + byLogin.login() + " (" + byLogin.tool() + ")");
+            findings.add(Confidence.LOW, IDENTITY_MISMATCH, both, owner.tool());
+            if (byLogin != null) {
+                findings.add(Confidence.LOW, IDENTITY_MISMATCH, both, byLogin.tool());
+            }
+            return true;
+        }
+        if (byLogin != null) {
+            findings.add(byLogin.grade() == Confidence.HIGH ? Confidence.MEDIUM : Confidence.LOW, source, marker, byLogin.tool());
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code text} starts with {@code word} followed by the end or a character that is no letter or digit. */
+    private static boolean startsWithWord(String text, String word) {
+        return text.startsWith(word) && (text.length() == word.length() || !Character.isLetterOrDigit(text.charAt(word.length())));
+    }
+
     private static long parseId(String digits) {
         try {
             return Long.parseLong(digits);
@@ -121,6 +188,18 @@ public final class ProvenanceDetector {
     }
 
     // -- message -------------------------------------------------------------------------------------------------
+
+    /** A tool's own subject prefix ({@code aider: }), at the very start of the subject and in its exact case. */
+    private void subject(String message, Findings findings) {
+        for (MarkerCatalogue.SubjectPrefix prefix : catalogue.subjectPrefixes) {
+            if (message.startsWith(prefix.prefix()) && message.length() > prefix.prefix().length()) {
+                int end = message.indexOf('\n');
+                String subject = (end < 0 ? message : message.substring(0, end)).strip();
+                findings.add(Confidence.MEDIUM, SUBJECT_PREFIX, subject, prefix.tool());
+                return;
+            }
+        }
+    }
 
     /** Every line after the subject, as a trailer when it is one, else as a possible footer. */
     private void scanMessage(String message, Findings findings) {
@@ -191,20 +270,31 @@ public final class ProvenanceDetector {
             identity(parsePerson(value), CO_AUTHOR, findings);
             return true;
         }
-        String session = catalogue.sessionTools.get(key);
+        MarkerCatalogue.SessionTrailer session = catalogue.sessionTrailers.get(key);
         if (session == null) {
             for (MarkerCatalogue.SessionTrailer prefix : catalogue.sessionPrefixes) {
                 if (key.startsWith(prefix.keyPrefix())) {
-                    session = prefix.tool();
+                    session = prefix;
                     break;
                 }
             }
         }
         if (session != null) {
-            findings.add(Confidence.HIGH, SESSION_TRAILER, line, session);
-            MarkerCatalogue.SessionTrailer reference = catalogue.sessionReferences.get(key);
-            if (reference != null) {
-                findings.session(sessionRef(session, key, value, reference.url()));
+            if (session.accepts(value)) {
+                String tool = session.tool();
+                String marker = line;
+                if (key.equals(ENTIRE_CHECKPOINT)) {
+                    String agent = checkpointAgents.apply(value);
+                    if (agent != null && !agent.isBlank()) {
+                        String named = toolNamedBy(agent.strip());
+                        tool = named != null ? named : tool;
+                        marker = line + " (agent: " + agent.strip() + ", from Entire's checkpoint metadata)";
+                    }
+                }
+                findings.add(session.grade(), SESSION_TRAILER, marker, tool);
+                if (session.reference()) {
+                    findings.session(sessionRef(tool, key, value, session.url()));
+                }
             }
             return true;
         }
@@ -232,13 +322,34 @@ public final class ProvenanceDetector {
         if (value.indexOf('<') >= 0 && value.indexOf('@') >= 0) {
             Findings identity = new Findings();
             identity(parsePerson(value), DECLARED_TRAILER, identity);
-            identity.findings.forEach(found -> findings.add(Confidence.MEDIUM, DECLARED_TRAILER, line, found.evidence().tool()));
+            identity.findings.forEach(found -> {
+                if (found.confidence().atLeast(Confidence.MEDIUM)) {
+                    findings.add(Confidence.MEDIUM, DECLARED_TRAILER, line, found.evidence().tool());
+                } else {
+                    findings.add(found.confidence(), found.evidence().source(), found.evidence().marker(), found.evidence().tool());
+                }
+            });
             return;
         }
-        String tool = toolNamedBy(value);
+        String tool = toolNamedBy(declaredName(value));
         if (tool != null) {
             findings.add(Confidence.MEDIUM, DECLARED_TRAILER, line, tool);
         }
+    }
+
+    /**
+     * The name a declared value gives, without markdown: {@code [Claude Code](https://…)} and {@code [Claude Code].}
+     * are {@code Claude Code}; runs of spaces are one space.
+     */
+    static String declaredName(String value) {
+        String name = value.strip();
+        if (name.startsWith("[")) {
+            int close = name.indexOf(']');
+            if (close > 1) {
+                name = name.substring(1, close);
+            }
+        }
+        return name.replaceAll("\\s+", " ").strip();
     }
 
     private String toolNamedBy(String value) {
@@ -348,7 +459,11 @@ public final class ProvenanceDetector {
             TreeSet<String> tools = new TreeSet<>();
             List<AttributionEvidence> evidence = new ArrayList<>(findings.size());
             for (Finding finding : findings) {
-                tools.add(finding.evidence().tool());
+                // an attributed commit's tools are those of the evidence that attributes it; a low finding beside
+                // it (an identity-mismatch naming another bot) stays in the evidence only
+                if (finding.confidence().atLeast(Confidence.MEDIUM) || !strongest.atLeast(Confidence.MEDIUM)) {
+                    tools.add(finding.evidence().tool());
+                }
                 evidence.add(finding.evidence());
             }
             return new Attribution(commit, strongest.atLeast(Confidence.MEDIUM), strongest, List.copyOf(tools), evidence,

@@ -5,12 +5,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Sorts changed paths into risk categories (authentication, secrets, data-access, deployment, ci-config,
- * dependencies, or an admin's own). Globs are compiled once; the common shapes are answered by hash look-ups
+ * Sorts changed paths into risk categories (governance, authentication, secrets, data-access, deployment, ci-config,
+ * dependencies, or an admin's own). Matching ignores case, as the file systems of macOS and Windows do: a
+ * {@code Dockerfile} glob covers {@code dockerfile.prod}, {@code **}{@code /*login*} covers {@code LoginController.ts}. Globs are compiled once; the common shapes are answered by hash look-ups
  * on the path's name, directories and prefixes, so classifying 10,000 paths against hundreds of globs stays
  * in milliseconds. Only irregular globs fall back to a regex.
  */
@@ -34,7 +36,7 @@ public final class RiskClassifier {
         for (List<String> globs : globsByCategory.values()) {
             long bit = 1L << index++;
             for (String text : globs) {
-                Glob glob = Glob.compile(text);
+                Glob glob = Glob.compile(text.toLowerCase(Locale.ROOT));
                 switch (glob.shape()) {
                     case EXACT -> exact.merge(glob.literal(), bit, (a, b) -> a | b);
                     case NAME_ANYWHERE -> names.merge(glob.literal(), bit, (a, b) -> a | b);
@@ -82,7 +84,8 @@ public final class RiskClassifier {
         return out;
     }
 
-    long mask(String path) {
+    long mask(String originalPath) {
+        String path = originalPath.toLowerCase(Locale.ROOT);
         long mask = exact.getOrDefault(path, 0L);
         String name = Glob.fileName(path);
         mask |= names.getOrDefault(name, 0L);

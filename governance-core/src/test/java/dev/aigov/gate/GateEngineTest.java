@@ -68,7 +68,7 @@ class GateEngineTest {
         assertThat(reason.commits()).containsExactly(result.aiAttributedCommits().get(0));
         assertThat(reason.controls()).contains("NIST-AI-RMF-GOVERN-3.2", "NIST-CSF-PR.AA-05", "OWASP-ASI03");
         assertThat(reason.message()).isEqualTo("1 AI-attributed commit(s) touch authentication: 2 approvals from security-reviewers, "
-                + "including an architectural review, required (policy rule at <built-in>:14).");
+                + "including an architectural review, required (policy rule at <built-in>:45).");
         assertThat(result.categories()).containsOnlyKeys("authentication");
     }
 

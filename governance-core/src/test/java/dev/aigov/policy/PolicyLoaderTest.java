@@ -135,7 +135,7 @@ class PolicyLoaderTest {
                   - when: {aiAttributed: true, categories: [payments]}
                     require: {approvals: 1}
                 """, "p.yaml"))
-                .hasMessageStartingWith("p.yaml:3:45: rules[0].when.categories[0]: unknown category 'payments'; defined categories: authentication, secrets");
+                .hasMessageStartingWith("p.yaml:3:45: rules[0].when.categories[0]: unknown category 'payments'; defined categories: governance, authentication, secrets");
     }
 
     @Test

@@ -31,7 +31,7 @@ class MarkerCatalogueTest {
         covered.addAll(catalogue.toolByEmail.values());
         covered.addAll(catalogue.toolByName.values());
         catalogue.botsByLogin.values().forEach(bot -> covered.add(bot.tool()));
-        covered.addAll(catalogue.sessionTools.values());
+        catalogue.sessionTrailers.values().forEach(trailer -> covered.add(trailer.tool()));
         catalogue.toolNames.forEach(name -> covered.add(name.tool()));
         catalogue.footers.forEach(footer -> covered.add(footer.tool()));
 

@@ -110,6 +110,73 @@ class ProvenanceDetectorTest {
     }
 
     @Test
+    void githubAddressWhoseIdIsAnotherBotsIsLowConfidenceNamingBoth() throws Exception {
+        // fglock/PerlOnJava e78fe056: Codex wrote devin-ai-integration[bot]'s id (158243242) with its own login
+        Attribution found = message("Fix\n\nCo-Authored-By: Codex <158243242+openai-codex[bot]@users.noreply.github.com>\n");
+
+        assertThat(found.aiAttributed()).isFalse();
+        assertThat(found.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(found.tools()).containsExactly("devin", "openai-codex");
+        assertThat(found.evidence()).extracting(AttributionEvidence::source).containsOnly("identity-mismatch");
+        assertThat(found.evidence().get(0).marker()).contains("devin-ai-integration[bot]", "openai-codex[bot]", "158243242");
+    }
+
+    @Test
+    void anAttributedCommitsToolsComeFromTheEvidenceThatAttributesIt() throws Exception {
+        // fglock/PerlOnJava e78fe056: the Codex footer attributes the commit; the mismatched id only adds evidence
+        Attribution found = message("Record validation\n\nGenerated with [Codex](https://openai.com/codex)\n\n"
+                + "Co-Authored-By: Codex <158243242+openai-codex[bot]@users.noreply.github.com>\n");
+
+        assertAi(found, Confidence.MEDIUM, "openai-codex", "footer");
+        assertThat(found.tools()).containsExactly("openai-codex");
+        assertThat(found.evidence()).extracting(AttributionEvidence::source).contains("identity-mismatch");
+    }
+
+    @Test
+    void githubAddressWithABotsIdAndAnUnknownLoginIsLowConfidence() throws Exception {
+        Attribution found = detect(c -> c.author("helper", "209825114+helper@users.noreply.github.com"));
+
+        assertThat(found.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(found.tools()).containsExactly("claude-code");
+        assertThat(found.evidence().get(0).marker()).contains("claude[bot]", "login helper is no known agent");
+    }
+
+    @Test
+    void copilotAutofixIsAnAssistAtMediumConfidence() throws Exception {
+        assertAi(message("Fix\n\nCo-authored-by: Copilot Autofix powered by AI "
+                + "<62310815+github-advanced-security[bot]@users.noreply.github.com>\n"), Confidence.MEDIUM, "github-copilot", "co-author");
+    }
+
+    @Test
+    void aiderAddressesMatchByDomainOnlyForTheToolsName() throws Exception {
+        assertAi(message("Fix\n\nCo-authored-by: aider (gemini/gemini-2.5-pro) <aider@aider.chat>\n"), Confidence.HIGH, "aider", "co-author");
+        assertAi(message("Fix\n\nCo-authored-by: aider (openrouter/qwen) <noreply@aider.dev>\n"), Confidence.HIGH, "aider", "co-author");
+        assertNotAi(detect(c -> c.by("Paul Gauthier", "paul@aider.chat")));
+        assertNotAi(detect(c -> c.by("aiderfan", "fan@aider.chat")));
+    }
+
+    @Test
+    void aiderSubjectPrefixCountsOnlyAtTheVeryStartInItsOwnCase() throws Exception {
+        assertAi(message("aider: Saving dirty files before chat"), Confidence.MEDIUM, "aider", "subject-prefix");
+        assertNotAi(message("Aider: refactor auth module"));
+        assertNotAi(message("raider: fix the tests"));
+        assertNotAi(message("fix the aider: integration test"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Codex <codex@openai.com> | openai-codex",
+            "GitHub Copilot <copilot@github.com> | github-copilot",
+            "OpenHands <opendevin@all-hands.dev> | openhands",
+            "amp[bot] <noreply@ampcode.com> | amp",
+            "AI (Pi/Claude Opus 4.6 [250k]) <noreply@pi.dev> | unknown-ai",
+            "Sisyphus <clio-agent@sisyphuslabs.ai> | opencode",
+    })
+    void olderAndNewerToolAddressesAreHighConfidenceCoAuthors(String identity, String tool) throws Exception {
+        assertAi(message("Change\n\nCo-Authored-By: " + identity + "\n"), Confidence.HIGH, tool, "co-author");
+    }
+
+    @Test
     void committerOnlyMarkerIsFound() throws Exception {
         Attribution found = detect(c -> c.author("Ada Lovelace", "ada@example.com")
                 .committer("Cursor Agent", "cursoragent@cursor.com"));
@@ -176,13 +243,69 @@ class ProvenanceDetectorTest {
             "Copilot-Session: 7f9c2a | github-copilot",
             "Amp-Thread-ID: https://ampcode.com/threads/T-5c1e | amp",
             "Replit-Commit-Author: Agent | replit",
-            "Replit-Commit-Session-Id: 8530e9e7-aaaa | replit",
+            "Replit-Commit-Author: Assistant | replit",
+            "Claude-Generated-By: Claude Code (cli/claude-opus-4-5=100%) | claude-code",
     })
     void sessionTrailerAloneIsHighConfidence(String trailer, String tool) throws Exception {
         Attribution found = message("Update handler\n\nSome explanation.\n\n" + trailer + "\n");
 
         assertAi(found, Confidence.HIGH, tool, "session-trailer");
         assertThat(found.evidence()).containsExactly(new AttributionEvidence("session-trailer", trailer, tool));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Replit-Commit-Author: SomeOtherReplitProduct",
+            "Replit-Commit-Author: Assistant mentioned",
+            "Replit-Commit-Session-Id: 8530e9e7-aaaa",
+            "Replit-Commit-Checkpoint-Type: full_checkpoint",
+    })
+    void replitTrailersCountOnlyWithTheAgentOrAssistantAuthor(String trailer) throws Exception {
+        assertNotAi(message("Update handler\n\n" + trailer + "\n"));
+    }
+
+    @Test
+    void entireCheckpointIsAMediumFindingAndItsAgentTrailerNamesTheTool() throws Exception {
+        Attribution checkpoint = message("Fix hooks\n\nEntire-Checkpoint: ed51f6581660\n");
+        Attribution withAgent = message("Fix hooks\n\nEntire-Session: c010174c-a7cd\nEntire-Agent: Claude Code\n");
+
+        assertAi(checkpoint, Confidence.MEDIUM, "unknown-ai", "session-trailer");
+        assertAi(withAgent, Confidence.MEDIUM, "claude-code", "declared-trailer");
+    }
+
+    @Test
+    void entireCheckpointTakesItsAgentFromTheCheckpointMetadataBranch() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.commit().message("Initial import\n").file("README.md", "hi\n").create();
+        repo.git("checkout", "-q", "--orphan", "entire/checkpoints/v1");
+        repo.git("rm", "-rq", "--cached", ".");
+        repo.commit().message("Checkpoints\n")
+                .file("ed/51f6581660/0/metadata.json", "{\"checkpoint_id\": \"ed51f6581660\", \"agent\": \"Claude Code\"}\n")
+                .file("ab/cdef012345/0/metadata.json", "{\"checkpoint_id\": \"abcdef012345\", \"agent\": \"Agent\"}\n").create();
+        repo.git("checkout", "-q", "-f", "main");
+        String named = repo.commit().message("Fix hooks\n\nEntire-Checkpoint: ed51f6581660\n").file("a.txt", "a\n").create();
+        String vague = repo.commit().message("Fix docs\n\nEntire-Checkpoint: abcdef012345\n").file("b.txt", "b\n").create();
+        String absent = repo.commit().message("Fix more\n\nEntire-Checkpoint: 999999999999\n").file("c.txt", "c\n").create();
+        GitChangeSource source = GitChangeSource.open(repo.dir(), "main");
+        ProvenanceDetector withMetadata = detector.withEntireCheckpoints(source.entireCheckpointAgents());
+        java.util.Map<String, Attribution> found = new java.util.HashMap<>();
+        source.forEachCommit(commit -> found.put(commit.id(), withMetadata.detect(commit)));
+
+        assertAi(found.get(named), Confidence.MEDIUM, "claude-code", "session-trailer");
+        assertThat(found.get(named).tools()).containsExactly("claude-code");
+        assertThat(found.get(named).evidence().get(0).marker()).contains("agent: Claude Code");
+        assertThat(found.get(vague).tools()).containsExactly("unknown-ai");
+        assertThat(found.get(absent).tools()).containsExactly("unknown-ai");
+    }
+
+    @Test
+    void everyTrailerKindIsFoundInACrlfMessage() throws Exception {
+        Attribution found = message("Port module\r\n\r\nBody.\r\n\r\nReplit-Commit-Author: Agent\r\n"
+                + "Assisted-by: [Claude Code](https://claude.ai/code)\r\nCo-authored-by: Codex <codex@openai.com>\r\n"
+                + "Generated with [OpenAI Codex](https://openai.com/codex)\r\n");
+
+        assertThat(found.tools()).containsExactly("claude-code", "openai-codex", "replit");
+        assertThat(found.evidence()).extracting(AttributionEvidence::marker).noneMatch(marker -> marker.contains("\r"));
     }
 
     // -- declared trailers --------------------------------------------------------------------------------------
@@ -199,6 +322,13 @@ class ProvenanceDetectorTest {
             "ASSISTED-BY: Gemini 2.5 Pro | gemini",
             "Assisted-by: Windsurf Cascade | windsurf",
             "Assisted-by: Claude <noreply@anthropic.com> | claude-code",
+            "Assisted-by: [Claude Code](https://claude.ai/code) | claude-code",
+            "Assisted-By: [Claude   Code]. | claude-code",
+            "Assisted-by: Kimi K2.6 | unknown-ai",
+            "Assisted-by: Continue.dev | unknown-ai",
+            "Assisted-by: Continue | unknown-ai",
+            "Assisted-by: Pi | unknown-ai",
+            "Assisted-by: Sisyphus (oh-my-opencode) | opencode",
     })
     void declaredTrailerNamingAToolIsFound(String trailer, String tool) throws Exception {
         Attribution found = message("Refactor\n\n" + trailer + "\n");
@@ -301,6 +431,17 @@ class ProvenanceDetectorTest {
         assertAi(detect(withPolicy, c -> c.author("build-agent[bot]", "ci@corp.example"), null), Confidence.HIGH, "unknown-ai", "policy");
         assertAi(detect(withPolicy, c -> c.author("Agent Smith", "AGENT@corp.example"), null), Confidence.HIGH, "unknown-ai", "policy");
         assertNotAi(detect(withPolicy, c -> c.author("Agent Smith", "smith@home.example"), null));
+    }
+
+    @Test
+    void policyAuthorWithADomainWildcardCoversEveryAddressOfTheDomain() throws Exception {
+        ProvenanceDetector withPolicy = ProvenanceDetector.withAdditions(new AttributionAdditions(List.of(), List.of("*@centaur.local")));
+
+        assertAi(detect(withPolicy, c -> c.message("Tune cache\n\nCo-authored-by: Centaur AI <ai@centaur.local>\n"), null),
+                Confidence.HIGH, "unknown-ai", "policy");
+        assertAi(detect(withPolicy, c -> c.author("Centaur Reviewer", "REVIEW@Centaur.local"), null), Confidence.HIGH, "unknown-ai", "policy");
+        assertNotAi(detect(withPolicy, c -> c.author("Eve", "eve@evil-centaur.local"), null));
+        assertNotAi(detect(withPolicy, c -> c.author("Eve", "eve@sub.centaur.local"), null));
     }
 
     @Test

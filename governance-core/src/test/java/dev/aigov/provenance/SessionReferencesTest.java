@@ -41,8 +41,7 @@ class SessionReferencesTest {
                 new SessionRef("amp", "amp-thread-id", "T-5a1b2c3d-0000-4111-8222-333344445555",
                         "https://ampcode.com/threads/T-5a1b2c3d-0000-4111-8222-333344445555", "", ""),
                 new SessionRef("openai-codex", "codex-session-id", "0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "", "", ""),
-                new SessionRef("unknown-ai", "entire-checkpoint", "a3b2c4d5e6f7", "", "", ""),
-                new SessionRef("replit", "replit-commit-session-id", "9d8c7b6a-5f4e-4d3c-2b1a-0f9e8d7c6b5a", "", "", ""));
+                new SessionRef("unknown-ai", "entire-checkpoint", "a3b2c4d5e6f7", "", "", ""));
     }
 
     @Test

@@ -26,9 +26,10 @@ class RiskClassifierTest {
         assertThat(defaults.classify("src/main/java/com/acme/UserRepository.java")).containsExactly("data-access");
         assertThat(defaults.classify("deploy/prod/values.yaml")).containsExactly("deployment");
         assertThat(defaults.classify("infra/main.tf")).containsExactly("deployment");
-        assertThat(defaults.classify("Jenkinsfile")).containsExactly("ci-config");
-        assertThat(defaults.classify("services/api/Jenkinsfile")).containsExactly("ci-config");
-        assertThat(defaults.classify(".github/workflows/release.yml")).containsExactly("ci-config");
+        assertThat(defaults.classify("Jenkinsfile")).containsExactly("governance", "ci-config");
+        assertThat(defaults.classify("services/api/Jenkinsfile")).containsExactly("governance", "ci-config");
+        assertThat(defaults.classify(".github/workflows/release.yml")).containsExactly("governance", "ci-config");
+        assertThat(defaults.classify(".github/actions/setup/action.yml")).containsExactly("ci-config");
         assertThat(defaults.classify("pom.xml")).containsExactly("dependencies");
         assertThat(defaults.classify("frontend/package.json")).containsExactly("dependencies");
         assertThat(defaults.classify("requirements-dev.txt")).containsExactly("dependencies");
@@ -100,7 +101,7 @@ class RiskClassifierTest {
     @Test
     void classifyAllGroupsPathsByCategoryInDeclarationOrder() {
         Map<String, List<String>> out = defaults.classifyAll(List.of("pom.xml", "Jenkinsfile", "src/auth/A.java", "README.md", "pom.xml"));
-        assertThat(out.keySet()).containsExactly("authentication", "ci-config", "dependencies");
+        assertThat(out.keySet()).containsExactly("governance", "authentication", "ci-config", "dependencies");
         assertThat(out.get("dependencies")).containsExactly("pom.xml");
     }
 

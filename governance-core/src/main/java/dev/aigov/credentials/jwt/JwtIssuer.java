@@ -6,8 +6,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.Ed25519Signer;
-import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
@@ -18,6 +16,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.aigov.credentials.CredentialException;
 import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.credentials.Secret;
+import dev.aigov.keys.KeyProtection;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,12 +73,35 @@ public final class JwtIssuer {
 
     /** Opens the key store in {@code keyDir}, creating it and its first key on first use. */
     public static JwtIssuer open(Path keyDir, Settings settings) throws IOException {
-        KeyStore store = new KeyStore(keyDir);
+        return open(keyDir, settings, KeyProtection.NONE);
+    }
+
+    /**
+     * As {@link #open(Path, Settings)}, with the private keys kept at rest under {@code protection}. When the
+     * configured algorithm changed, a new key signs from now and the old one stays published.
+     */
+    public static JwtIssuer open(Path keyDir, Settings settings, KeyProtection protection) throws IOException {
+        KeyStore store = new KeyStore(keyDir, protection);
         JwtIssuer issuer = new JwtIssuer(store, settings, store.open(settings.algorithm(), settings.maxTtl(), now(settings)));
         if (issuer.ring.signing().algorithm() != settings.algorithm()) {
             issuer.rotate(); // the configured algorithm changed: sign with a new key, keep the old one published
         }
         return issuer;
+    }
+
+    /**
+     * The JWKS of the store in {@code keyDir} as it is: never creates the store or a key (an empty set when there
+     * is none), needs no policy. For serving to callers who are not signed in.
+     */
+    public static String publishedJwks(Path keyDir, KeyProtection protection, Clock clock) throws IOException {
+        KeyStore store = new KeyStore(keyDir, protection);
+        if (!store.exists()) {
+            return new JWKSet(List.of()).toString(true);
+        }
+        KeyStore.Ring ring = store.read(Duration.ZERO);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return new JWKSet(ring.keys().stream().filter(k -> ring.published(k, now)).map(k -> k.key().toPublicJWK())
+                .toList()).toString(true);
     }
 
     public Settings settings() {
@@ -238,8 +260,29 @@ public final class JwtIssuer {
         java.util.Set<String> algorithms = new java.util.LinkedHashSet<>();
         algorithms.add(ring.signing().algorithm().jwsName());
         ring.keys().stream().filter(k -> ring.published(k, now)).forEach(k -> algorithms.add(k.algorithm().jwsName()));
+        return discoveryDocument(settings.issuer(), jwksUri, algorithms);
+    }
+
+    /**
+     * As {@link #discovery}, for the store in {@code keyDir} as it is, never creating it or a key: the configured
+     * algorithm, then those of the keys still published. For serving to callers who are not signed in.
+     */
+    public static String publishedDiscovery(Path keyDir, KeyProtection protection, Settings settings, String jwksUri)
+            throws IOException {
+        java.util.Set<String> algorithms = new java.util.LinkedHashSet<>();
+        algorithms.add(settings.algorithm().jwsName());
+        KeyStore store = new KeyStore(keyDir, protection);
+        if (store.exists()) {
+            KeyStore.Ring ring = store.read(Duration.ZERO);
+            Instant now = now(settings);
+            ring.keys().stream().filter(k -> ring.published(k, now)).forEach(k -> algorithms.add(k.algorithm().jwsName()));
+        }
+        return discoveryDocument(settings.issuer(), jwksUri, algorithms);
+    }
+
+    private static String discoveryDocument(String issuer, String jwksUri, java.util.Set<String> algorithms) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("issuer", settings.issuer());
+        doc.put("issuer", issuer);
         doc.put("jwks_uri", jwksUri);
         doc.put("response_types_supported", List.of("id_token"));
         doc.put("subject_types_supported", List.of("public"));
@@ -278,7 +321,7 @@ public final class JwtIssuer {
         KeyStore.Entry key = ring.signing();
         try {
             this.signer = switch (key.algorithm()) {
-                case ED25519 -> new Ed25519Signer(key.key().toOctetKeyPair());
+                case ED25519 -> Ed25519.signer(key.key().toOctetKeyPair());
                 case RS256 -> new RSASSASigner(key.key().toRSAKey());
                 case ES256 -> new com.nimbusds.jose.crypto.ECDSASigner(key.key().toECKey());
             };
@@ -290,7 +333,7 @@ public final class JwtIssuer {
 
     private static JWSVerifier verifier(KeyStore.Entry key) throws JOSEException {
         return switch (key.algorithm()) {
-            case ED25519 -> new Ed25519Verifier(key.key().toOctetKeyPair().toPublicJWK());
+            case ED25519 -> Ed25519.verifier(key.key().toOctetKeyPair().toPublicJWK());
             case RS256 -> new RSASSAVerifier(key.key().toRSAKey().toPublicJWK());
             case ES256 -> new com.nimbusds.jose.crypto.ECDSAVerifier(key.key().toECKey().toPublicJWK());
         };

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.aigov.keys.KeyProtection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The issuer's directory (mode 0700, files 0600): {@code keyring.json} lists the keys (the last unretired one
- * signs), {@code <kid>.jwk} holds each private key, {@code denied.jsonl} the revoked token ids. Every change holds
+ * signs), {@code <kid>.jwk} holds each private key (encrypted when a {@link KeyProtection} is given), {@code denied.jsonl} the revoked token ids. Every change holds
  * an exclusive lock on {@code .lock}, so parallel processes creating the store on first use agree on one key.
  */
 final class KeyStore {
@@ -69,9 +69,25 @@ final class KeyStore {
     }
 
     private final Path dir;
+    private final KeyProtection protection;
 
     KeyStore(Path dir) {
+        this(dir, KeyProtection.NONE);
+    }
+
+    KeyStore(Path dir, KeyProtection protection) {
         this.dir = dir.toAbsolutePath().normalize();
+        this.protection = protection;
+    }
+
+    /** Whether the store exists (has a key ring); looking does not create it. */
+    boolean exists() {
+        return Files.isRegularFile(dir.resolve("keyring.json"));
+    }
+
+    /** The ring as it is, never creating the store or a key: for serving public keys. */
+    Ring read(Duration fallbackMaxTtl) throws IOException {
+        return locked(() -> exists() ? read() : new Ring(fallbackMaxTtl, List.of()));
     }
 
     Path dir() {
@@ -166,14 +182,23 @@ final class KeyStore {
         List<Entry> keys = new ArrayList<>();
         for (JsonNode key : root.path("keys")) {
             String kid = key.path("kid").asText();
-            String privateJwk = Files.readString(dir.resolve(kid + ".jwk"), StandardCharsets.UTF_8);
+            Path file = dir.resolve(kid + ".jwk");
+            byte[] stored = Files.readAllBytes(file);
+            String privateJwk = new String(protection.load(stored), StandardCharsets.UTF_8);
             try {
                 keys.add(new Entry(kid, SigningAlgorithm.valueOf(key.path("algorithm").asText()),
                         Instant.parse(key.path("createdAt").asText()),
                         key.hasNonNull("retiredAt") ? Instant.parse(key.path("retiredAt").asText()) : null,
                         JWK.parse(privateJwk)));
             } catch (ParseException | IllegalArgumentException e) {
-                throw new IOException(dir.resolve(kid + ".jwk") + ": not a valid key: " + e.getClass().getSimpleName());
+                throw new IOException(file + ": not a valid key: " + e.getClass().getSimpleName());
+            }
+            if (protection.enabled() && !KeyProtection.isProtected(stored)) {
+                // Written before protection was on: kept protected from now on.
+                Path tmp = dir.resolve(kid + ".jwk.tmp");
+                Files.deleteIfExists(tmp);
+                writeNew(tmp, protection.store(privateJwk.getBytes(StandardCharsets.UTF_8)));
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         }
         return new Ring(Duration.ofSeconds(root.path("maxTtlSeconds").asLong()), keys);
@@ -186,7 +211,7 @@ final class KeyStore {
         for (Entry key : ring.keys()) {
             Path file = dir.resolve(key.kid() + ".jwk");
             if (!Files.exists(file)) {
-                writeNew(file, key.key().toJSONString().getBytes(StandardCharsets.UTF_8));
+                writeNew(file, protection.store(key.key().toJSONString().getBytes(StandardCharsets.UTF_8)));
             }
             ObjectNode node = keys.addObject().put("kid", key.kid()).put("algorithm", key.algorithm().name())
                     .put("createdAt", key.createdAt().toString());
@@ -201,7 +226,7 @@ final class KeyStore {
     private static Entry generate(SigningAlgorithm algorithm, Instant now) throws IOException {
         try {
             JWK key = switch (algorithm) {
-                case ED25519 -> new OctetKeyPairGenerator(Curve.Ed25519).keyIDFromThumbprint(true).generate();
+                case ED25519 -> Ed25519.generate();
                 case RS256 -> new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
                 case ES256 -> new com.nimbusds.jose.jwk.gen.ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true)
                         .generate();

@@ -4,23 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.aigov.credentials.Secret;
-import io.github.jopenlibs.vault.rest.Rest;
-import io.github.jopenlibs.vault.rest.RestException;
-import io.github.jopenlibs.vault.rest.RestResponse;
-
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Vault's HTTP API through the driver's {@link Rest} helper, for every endpoint alike. The driver's
- * higher-level {@code Vault}/{@code VaultConfig} are not used: {@code VaultConfig.build()} falls back to the
- * process's {@code VAULT_TOKEN} when no token is set (a JWT login must send no token at all), its logical
- * reads rewrite paths for KV v2, its exceptions carry whole response bodies, and it lacks revoke-accessor,
- * lookup-accessor and lease lookup anyway. One HTTP style, one shared {@link HttpClient}.
+ * Vault's HTTP API through Java's own {@link HttpClient}, for every endpoint alike. No Vault client library: the
+ * engine runs wherever Java does (the Jenkins plugin's {@code vaultAddress} needs no HashiCorp Vault plugin, whose
+ * vault-java-driver it would otherwise borrow), no fallback to the process's {@code VAULT_TOKEN} (a JWT login must
+ * send no token at all), no path rewriting, and no exception that carries a whole response body.
  */
 final class VaultHttp {
 
@@ -56,7 +54,8 @@ final class VaultHttp {
     VaultHttp(String address, String namespace) {
         this.address = address.replaceAll("/+$", "");
         this.namespace = namespace == null ? "" : namespace;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     String address() {
@@ -76,39 +75,51 @@ final class VaultHttp {
     }
 
     private JsonNode send(String method, String path, Secret token, Map<String, ?> body) throws Refused, Unreachable {
-        Rest rest = new Rest(client).url(address + "/v1/" + path).connectTimeoutSeconds(5).readTimeoutSeconds(30)
-                .header("X-Vault-Request", "true");
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(address + "/v1/" + path)).timeout(Duration.ofSeconds(30))
+                    .header("X-Vault-Request", "true");
+            if (body != null) {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            throw new Unreachable("Vault address " + address + " is not usable (" + e.getClass().getSimpleName() + ")");
+        }
         if (token != null) {
-            rest.header("X-Vault-Token", token.reveal());
+            request.header("X-Vault-Token", token.reveal());
         }
         if (!namespace.isEmpty()) {
-            rest.header("X-Vault-Namespace", namespace);
+            request.header("X-Vault-Namespace", namespace);
         }
-        RestResponse response;
+        HttpResponse<byte[]> response;
         try {
-            if (body != null) {
-                rest.body(JSON.writeValueAsBytes(body));
-            }
-            response = method.equals("GET") ? rest.get() : rest.post();
-        } catch (RestException | IOException e) {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | IllegalArgumentException e) {
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
             throw new Unreachable("Vault at " + address + " is unreachable (" + root.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable("interrupted while calling Vault at " + address);
         }
-        JsonNode json = parse(response.getBody());
-        if (response.getStatus() >= 200 && response.getStatus() < 300) {
+        int status = response.statusCode();
+        JsonNode json = parse(response.body());
+        if (status >= 200 && status < 300) {
             return json == null ? MissingNode.getInstance() : json;
         }
         List<String> errors = new ArrayList<>();
         if (json != null) {
             json.path("errors").forEach(e -> errors.add(e.asText()));
         }
-        if (json == null && response.getStatus() >= 500) {
-            throw new Unreachable("Vault at " + address + " answered HTTP " + response.getStatus());
+        if (json == null && status >= 500) {
+            throw new Unreachable("Vault at " + address + " answered HTTP " + status);
         }
-        throw new Refused(response.getStatus(), errors);
+        throw new Refused(status, errors);
     }
 
     private static JsonNode parse(byte[] body) {

@@ -213,8 +213,8 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
 
     /**
      * The engine's providers, built afresh for each use (no live client is kept): {@code jwt}, the embedded issuer
-     * with its keys under {@code $JENKINS_HOME/ai-governance/jwt}; {@code vault}, when an address is configured,
-     * the engine's Vault provider (its HTTP client, vault-java-driver, comes from the HashiCorp Vault plugin).
+     * with its keys under {@code $JENKINS_HOME/ai-governance/jwt} (encrypted with {@code Secret}); {@code vault}, when
+     * an address or a Vault plugin credential is configured, the engine's Vault provider (Java's own HTTP client).
      */
     Map<String, CredentialProvider> providers() throws CredentialException {
         return providers(null);
@@ -236,38 +236,110 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         Map<String, CredentialProvider> providers = new HashMap<>();
         JwtIssuer issuer = jwtIssuer(home, rootUrl);
         providers.put("jwt", issuer.provider());
-        if (!vaultCredentialId.isEmpty()) {
-            // Checked here so that classes of the optional Vault plugin are loaded only when they are asked for.
-            String address = vaultAddress;
-            String namespace = vaultNamespace;
-            if (address.isEmpty()) {
-                String[] global = VaultPluginLogin.globalAddressAndNamespace();
-                address = global[0];
-                namespace = namespace.isEmpty() ? global[1] : namespace;
-            }
-            providers.put("vault", VaultProviders.fromEnvironment(
-                    VaultPluginLogin.tokenEnvironment(address, namespace, vaultCredentialId, lookup), null));
-        } else if (!vaultAddress.isEmpty()) {
-            providers.put("vault", VaultProviders.fromEnvironment(vaultEnvironment(vaultAddress, vaultNamespace,
-                    vaultAuthMethod, vaultRole, vaultSecret == null ? "" : Secret.toString(vaultSecret)), issuer::mintClaims));
+        CredentialProvider vault = vaultProvider(lookup, () -> issuer);
+        if (vault != null) {
+            providers.put("vault", vault);
         }
         return providers;
     }
 
+    /** A source of the embedded issuer, opened only when asked for. */
+    @FunctionalInterface
+    interface IssuerSource {
+        JwtIssuer get() throws CredentialException;
+    }
+
+    /** The {@code vault} provider as configured, or null when none is. */
+    private CredentialProvider vaultProvider(VaultCredentialLookup lookup, IssuerSource issuer)
+            throws CredentialException {
+        if (!vaultCredentialId.isEmpty()) {
+            // Checked here so that classes of the optional Vault plugin are loaded only when they are asked for.
+            String address = vaultAddress;
+            String namespace = vaultNamespace;
+            Map<String, String> environment;
+            try {
+                if (address.isEmpty()) {
+                    String[] global = VaultPluginLogin.globalAddressAndNamespace();
+                    address = global[0];
+                    namespace = namespace.isEmpty() ? global[1] : namespace;
+                }
+                environment = VaultPluginLogin.tokenEnvironment(address, namespace, vaultCredentialId, lookup);
+            } catch (LinkageError notInstalled) {
+                throw new CredentialException("vaultCredentialId '" + vaultCredentialId + "' needs the HashiCorp "
+                        + "Vault plugin, which is not installed (or not enabled): install it, or clear "
+                        + "vaultCredentialId and configure vaultAddress with the plugin's own Vault login");
+            }
+            return VaultProviders.fromEnvironment(environment, null);
+        }
+        if (!vaultAddress.isEmpty()) {
+            return VaultProviders.fromEnvironment(vaultEnvironment(vaultAddress, vaultNamespace, vaultAuthMethod,
+                    vaultRole, vaultSecret == null ? "" : Secret.toString(vaultSecret)),
+                    "jwt".equals(vaultAuthMethod) ? issuer.get()::mintClaims : null);
+        }
+        return null;
+    }
+
+    /**
+     * The one provider a journalled handle needs to be revoked (the reaper builds no other), in the context of the
+     * run that journalled it ({@code vaultCredentialId} is looked up there); null when the build is gone.
+     */
+    CredentialProvider revocationProvider(String id, hudson.model.Run<?, ?> run) throws CredentialException {
+        Jenkins jenkins = Jenkins.get();
+        return revocationProvider(id, jenkins.getRootDir().toPath(), jenkins.getRootUrl(), credentialLookup(run));
+    }
+
+    /** Finds {@code vaultCredentialId} in the run's context; null when none is configured (no Vault plugin class). */
+    VaultCredentialLookup credentialLookup(hudson.model.Run<?, ?> run) {
+        return vaultCredentialId.isEmpty() ? null : VaultPluginLogin.forRun(run);
+    }
+
+    /** Revocation needs no policy: a global policy that does not load leaves the issuer's lifetime cap at 1h. */
+    CredentialProvider revocationProvider(String id, Path home, String rootUrl, VaultCredentialLookup lookup)
+            throws CredentialException {
+        IssuerSource issuer = () -> openIssuer(home, rootUrl, issuerMaxTtl(false));
+        CredentialProvider provider = switch (id) {
+            case "jwt" -> issuer.get().provider();
+            case "vault" -> vaultProvider(lookup, issuer);
+            default -> null;
+        };
+        if (provider == null) {
+            throw new CredentialException("no '" + id + "' credential provider is configured");
+        }
+        return provider;
+    }
+
     /** The embedded issuer; its tokens never outlive the effective policy's {@code limits.maxTtl}. */
     JwtIssuer jwtIssuer(Path home, String rootUrl) throws CredentialException {
-        String iss = !jwtIssuer.isEmpty() ? jwtIssuer : (rootUrl == null ? "" : rootUrl) + "ai-governance";
-        Duration maxTtl;
+        return openIssuer(home, rootUrl, issuerMaxTtl(true));
+    }
+
+    private Duration issuerMaxTtl(boolean policyMustLoad) throws CredentialException {
         try {
             Policy policy = policy();
-            maxTtl = policy.limits() == null || policy.limits().maxTtl() == null ? Duration.ofHours(1)
+            return policy.limits() == null || policy.limits().maxTtl() == null ? Duration.ofHours(1)
                     : policy.limits().maxTtl();
         } catch (PolicyException e) {
+            if (!policyMustLoad) {
+                return Duration.ofHours(1);
+            }
             throw new CredentialException("the global policy does not load: " + e.getMessage());
         }
+    }
+
+    /** The embedded issuer's key store: private keys encrypted with core's {@code Secret}. */
+    static Path issuerKeys(Path home) {
+        return home.resolve("ai-governance").resolve("jwt");
+    }
+
+    /** The issuer's settings; {@code maxTtl} matters only to minting. */
+    JwtIssuer.Settings issuerSettings(String rootUrl, Duration maxTtl) {
+        String iss = !jwtIssuer.isEmpty() ? jwtIssuer : (rootUrl == null ? "" : rootUrl) + "ai-governance";
+        return new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ofJwsName(getJwtAlgorithm()), Clock.systemUTC());
+    }
+
+    private JwtIssuer openIssuer(Path home, String rootUrl, Duration maxTtl) throws CredentialException {
         try {
-            return JwtIssuer.open(home.resolve("ai-governance").resolve("jwt"),
-                    new JwtIssuer.Settings(iss, maxTtl, SigningAlgorithm.ofJwsName(getJwtAlgorithm()), Clock.systemUTC()));
+            return JwtIssuer.open(issuerKeys(home), issuerSettings(rootUrl, maxTtl), SecretKeyProtection.INSTANCE);
         } catch (IOException e) {
             throw new CredentialException("cannot open the JWT issuer's keys: " + e.getMessage(), e);
         }

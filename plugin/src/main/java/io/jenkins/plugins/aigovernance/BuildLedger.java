@@ -13,6 +13,9 @@ import dev.aigov.report.AuditRecord;
 import dev.aigov.report.HtmlReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 
 /**
  * The build's audit ledger ({@code <build>/ai-governance/ledger.jsonl}), opened for each append (no live object
@@ -43,7 +46,7 @@ final class BuildLedger {
         if (!Files.isRegularFile(file)) {
             return false;
         }
-        LedgerKey key = LedgerKey.loadOrCreate(keyFile(controllerDir));
+        LedgerKey key = LedgerKey.loadOrCreate(keyFile(controllerDir), SecretKeyProtection.INSTANCE);
         if (!(LedgerVerifier.verify(file, key.publicKey()) instanceof VerificationResult.Unsealed)) {
             return false; // already sealed, or damaged: sealing would sign over the damage
         }
@@ -85,6 +88,22 @@ final class BuildLedger {
         return Files.isRegularFile(prompt) ? java.util.Optional.of(prompt) : java.util.Optional.empty();
     }
 
+    /**
+     * The controller's sealing key's public half; when there is no key yet, a throwaway one (never stored), so a
+     * seal in the ledger shows as made with a key this controller does not have.
+     */
+    static PublicKey publicKey(Path controllerDir) {
+        Path key = keyFile(controllerDir);
+        if (Files.isRegularFile(key)) {
+            return LedgerKey.readPublicKey(key);
+        }
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no Ed25519 in this JVM", e);
+        }
+    }
+
     /** The engine's escaped HTML fragment for the ledger as verified now (tampering shows in it), or empty. */
     static String reportHtml(Path buildDir, Path controllerDir) {
         Path file = file(buildDir);
@@ -92,8 +111,8 @@ final class BuildLedger {
             return "";
         }
         try {
-            LedgerKey key = LedgerKey.loadOrCreate(keyFile(controllerDir));
-            return HtmlReport.fragment(AuditRecord.of(LedgerVerifier.read(file, key.publicKey())),
+            // A page view (perhaps anonymous) reads the public half only, and never creates the key.
+            return HtmlReport.fragment(AuditRecord.of(LedgerVerifier.read(file, publicKey(controllerDir))),
                     sha256 -> "prompt?sha256=" + sha256);
         } catch (LedgerException e) {
             return "<p>" + HtmlReport.escape("The audit ledger cannot be read: " + e.getMessage()) + "</p>";

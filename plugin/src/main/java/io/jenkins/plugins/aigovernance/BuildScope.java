@@ -27,7 +27,7 @@ interface BuildScope {
 
     Path buildDir();
 
-    /** The controller's home directory: the lease-sealing key and the journal registry live there. */
+    /** The controller's home directory: the journal registry lives there. */
     Path controllerDir();
 
     Policy policy() throws PolicyException;
@@ -79,10 +79,6 @@ interface BuildScope {
 
     /** Runs the task once after the delay (the approval timeout), on a background thread. */
     void schedule(Runnable task, java.time.Duration delay);
-
-    default Path keyFile() {
-        return controllerDir().resolve("secrets").resolve("ai-governance-leases.key");
-    }
 
     default JournalRegistry journals() {
         return new JournalRegistry(controllerDir().resolve("ai-governance").resolve("journals"));

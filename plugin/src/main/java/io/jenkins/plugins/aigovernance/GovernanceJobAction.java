@@ -101,7 +101,7 @@ public final class GovernanceJobAction implements Action {
         if (controllerDir != null) {
             Path keyFile = BuildLedger.keyFile(controllerDir);
             try {
-                key = Files.isRegularFile(keyFile) ? LedgerKey.load(keyFile).publicKey() : null;
+                key = Files.isRegularFile(keyFile) ? LedgerKey.readPublicKey(keyFile) : null; // the public half only
             } catch (LedgerException e) {
                 key = null;
             }

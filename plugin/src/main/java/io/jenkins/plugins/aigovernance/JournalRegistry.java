@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Which builds have a lease journal that may still hold open handles ({@code $JENKINS_HOME/ai-governance/journals/}),
@@ -21,6 +23,7 @@ import java.util.Map;
  */
 final class JournalRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOGGER = Logger.getLogger(JournalRegistry.class.getName());
 
     private final Path dir;
 
@@ -40,16 +43,28 @@ final class JournalRegistry {
         }
     }
 
-    List<Entry> entries() throws IOException {
+    /** The registered builds; a marker that cannot be read is logged and skipped (it stays for the next try). */
+    List<Entry> entries() {
         List<Entry> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return out;
         }
         try (DirectoryStream<Path> markers = Files.newDirectoryStream(dir, "*.json")) {
             for (Path marker : markers) {
-                JsonNode node = JSON.readTree(marker.toFile());
-                out.add(new Entry(node.path("run").asText(), Paths.get(node.path("journal").asText()), marker));
+                try {
+                    JsonNode node = JSON.readTree(marker.toFile());
+                    String run = node == null ? "" : node.path("run").asText("");
+                    String journal = node == null ? "" : node.path("journal").asText("");
+                    if (run.isEmpty() || journal.isEmpty()) {
+                        throw new IOException("names no run or journal");
+                    }
+                    out.add(new Entry(run, Paths.get(journal), marker));
+                } catch (IOException | RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "ai-governance: skipping the unreadable journal marker " + marker, e);
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "ai-governance: cannot list the lease journals in " + dir, e);
         }
         return out;
     }

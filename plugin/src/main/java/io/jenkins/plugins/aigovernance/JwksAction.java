@@ -1,11 +1,13 @@
 package io.jenkins.plugins.aigovernance;
 
-import dev.aigov.credentials.CredentialException;
+import dev.aigov.credentials.jwt.JwtIssuer;
 import hudson.Extension;
 import hudson.model.UnprotectedRootAction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import jenkins.model.Jenkins;
 import dev.aigov.credentials.jwt.JwtIssuer;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -61,12 +63,14 @@ public final class JwksAction implements UnprotectedRootAction {
 
     static String discoveryJson() throws IOException {
         Jenkins jenkins = Jenkins.get();
-        try {
-            JwtIssuer issuer = AiGovernanceConfiguration.get().jwtIssuer(jenkins.getRootDir().toPath(), jenkins.getRootUrl());
-            return issuer.discovery(jwksUri(issuer.settings().issuer()));
-        } catch (CredentialException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        return discoveryJson(jenkins.getRootDir().toPath(), jenkins.getRootUrl(), AiGovernanceConfiguration.get());
+    }
+
+    /** As the JWKS: read from the key store as it is, never creating a key nor parsing the policy. */
+    static String discoveryJson(Path home, String rootUrl, AiGovernanceConfiguration config) throws IOException {
+        JwtIssuer.Settings settings = config.issuerSettings(rootUrl, java.time.Duration.ofHours(1));
+        return JwtIssuer.publishedDiscovery(AiGovernanceConfiguration.issuerKeys(home), SecretKeyProtection.INSTANCE,
+                settings, jwksUri(settings.issuer()));
     }
 
     /** The issuer's JWKS address: {@code <issuer>/jwks}, where this action serves it. */
@@ -76,11 +80,15 @@ public final class JwksAction implements UnprotectedRootAction {
 
     /** The embedded issuer's public keys only (current and recently retired). */
     static String jwksJson() throws IOException {
-        Jenkins jenkins = Jenkins.get();
-        try {
-            return AiGovernanceConfiguration.get().jwtIssuer(jenkins.getRootDir().toPath(), jenkins.getRootUrl()).jwks();
-        } catch (CredentialException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        return jwksJson(Jenkins.get().getRootDir().toPath());
+    }
+
+    /**
+     * Served to callers who are not signed in: reads the key store as it is. It never creates the store or a key,
+     * nor parses the policy (an empty set until the first credential is issued).
+     */
+    static String jwksJson(Path home) throws IOException {
+        return JwtIssuer.publishedJwks(AiGovernanceConfiguration.issuerKeys(home), SecretKeyProtection.INSTANCE,
+                Clock.systemUTC());
     }
 }

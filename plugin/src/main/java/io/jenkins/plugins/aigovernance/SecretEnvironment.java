@@ -1,33 +1,38 @@
 package io.jenkins.plugins.aigovernance;
 
 import hudson.EnvVars;
-import java.io.IOException;
+import hudson.util.Secret;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 
-/** The body's environment: the issued secrets (sealed at rest) and the non-secret variables next to them. */
+/**
+ * The body's environment: the issued secrets and the non-secret variables next to them. The secrets are
+ * {@link Secret}s, as credentials binding's own expander keeps them: Pipeline's program.dat stores a Secret
+ * encrypted under the controller's key (workflow-support's {@code SecretPickle}).
+ */
 final class SecretEnvironment extends EnvironmentExpander {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final SealedSecrets secrets;
+    private final TreeMap<String, Secret> secrets = new TreeMap<>();
     private final TreeMap<String, String> plain;
 
-    SecretEnvironment(SealedSecrets secrets, Map<String, String> plain) {
-        this.secrets = secrets;
+    SecretEnvironment(Map<String, String> secretValues, Map<String, String> plain) {
+        secretValues.forEach((name, value) -> secrets.put(name, Secret.fromString(value)));
         this.plain = new TreeMap<>(plain);
     }
 
     @Override
-    public void expand(EnvVars env) throws IOException, InterruptedException {
+    public void expand(EnvVars env) {
         env.putAll(plain);
-        env.putAll(secrets.open());
+        secrets.forEach((name, value) -> env.put(name, value.getPlainText()));
     }
 
     /** Names Pipeline warns about when they are interpolated into a Groovy string. */
     @Override
     public Set<String> getSensitiveVariables() {
-        return secrets.names();
+        return Collections.unmodifiableSet(secrets.keySet());
     }
 }

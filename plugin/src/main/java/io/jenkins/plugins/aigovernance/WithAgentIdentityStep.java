@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -193,7 +193,7 @@ public final class WithAgentIdentityStep extends Step {
             LeaseHandle handle = lease.handle();
             action.credentialIssued(role, handle.provider(), handle.id());
             scope.save();
-            Revoke revoke = new Revoke(role, handle, scopes);
+            Revoke revoke = new Revoke(handle);
             try {
                 // On the record before the secret leaves: the handle's hash, role, policies, times; never the value.
                 BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
@@ -202,16 +202,20 @@ public final class WithAgentIdentityStep extends Step {
                     throw new AbortException("withAgentIdentity: stopped while issuing; credentials revoked");
                 }
                 Map<String, String> values = secretValues(lease);
-                SealedSecrets sealed = SealedSecrets.seal(values, scope.keyFile());
                 log.println("[ai-governance] issued role '" + role + "' (" + handle.provider() + ", expires "
                         + lease.expiresAt() + "); variables " + values.keySet() + " are masked");
-                EnvironmentExpander ours = new SecretEnvironment(sealed, lease.environment());
+                EnvironmentExpander ours = new SecretEnvironment(values, lease.environment());
                 EnvironmentExpander outer = context.get(EnvironmentExpander.class);
-                ConsoleLogFilter filter = new MaskingFilter(sealed, StandardCharsets.UTF_8.name());
+                // Built here, on the controller: the agent that streams a sh step's output only applies it.
+                ConsoleLogFilter filter = new MaskingFilter(values.values(), StandardCharsets.UTF_8.name());
                 ConsoleLogFilter outerFilter = context.get(ConsoleLogFilter.class);
+                // What the body throws is masked before Pipeline records it on the flow node (SECURITY-3499).
+                FailureHandler handler = new MaskingFailureHandler(values.values());
+                FailureHandler outerHandler = context.get(FailureHandler.class);
                 context.newBodyInvoker()
                         .withContexts(outer == null ? ours : EnvironmentExpander.merge(outer, ours),
-                                outerFilter == null ? filter : BodyInvoker.mergeConsoleLogFilters(outerFilter, filter))
+                                outerFilter == null ? filter : BodyInvoker.mergeConsoleLogFilters(outerFilter, filter),
+                                outerHandler == null ? handler : FailureHandler.merge(outerHandler, handler))
                         .withCallback(revoke)
                         .start();
             } catch (Exception | Error e) {
@@ -284,56 +288,54 @@ public final class WithAgentIdentityStep extends Step {
             stopped = true;
             super.stop(cause);
         }
-    }
 
-    /** Revokes when the body ends: success, failure or abort. Holds only the handle, never the secret. */
-    static final class Revoke extends BodyExecutionCallback.TailCall {
-        private static final long serialVersionUID = 1L;
-        /** The broker's bounded retries before it gives up (engine default). */
-        private static final int REVOKE_ATTEMPTS = 4;
+        /**
+         * Revokes when the body ends: success, failure or abort. Holds only the handle, never the secret. The
+         * non-blocking tail call runs {@link #finished} on a background thread, never on the CPS VM thread: Vault round
+         * trips and the broker's retries must not stall every Pipeline on the controller.
+         */
+        final class Revoke extends TailCall {
+            private static final long serialVersionUID = 1L;
 
-        private final String role;
-        private final String provider;
-        private final String id;
-        private final TreeMap<String, String> attributes;
-        private final BuildScope.Factory scopes;
+            private final String provider;
+            private final String id;
+            private final TreeMap<String, String> attributes;
 
-        Revoke(String role, LeaseHandle handle, BuildScope.Factory scopes) {
-            this.role = role;
-            this.provider = handle.provider();
-            this.id = handle.id();
-            this.attributes = new TreeMap<>(handle.attributes());
-            this.scopes = scopes;
-        }
-
-        @Override
-        protected void finished(StepContext context) throws Exception {
-            revokeNow(scopes.of(context));
-        }
-
-        void revokeNow(BuildScope scope) throws IOException {
-            LeaseHandle handle = new LeaseHandle(provider, id, attributes);
-            LeaseJournal journal = scope.journal();
-            GovernanceAction action = scope.action();
-            try {
-                // Revoking needs no policy (and must not depend on one that may have changed since).
-                new CredentialBroker(PolicyLoader.builtIn(), scope.providers(), journal).revoke(handle);
-            } catch (CredentialException e) {
-                action.credentialRevokeFailed(role, provider, id, e.getMessage());
-                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
-                        Events.credentialRevokeFailed(handle, role, REVOKE_ATTEMPTS, e.getMessage()));
-                scope.save();
-                scope.listener().getLogger().println("[ai-governance] REVOKE FAILED for role '" + role + "' ("
-                        + provider + " " + id + "): " + e.getMessage() + "; left in the lease journal for the reaper");
-                throw new AbortException("withAgentIdentity: could not revoke " + provider + " handle " + id);
+            Revoke(LeaseHandle handle) {
+                this.provider = handle.provider();
+                this.id = handle.id();
+                this.attributes = new TreeMap<>(handle.attributes());
             }
-            action.credentialRevoked(role, provider, id);
-            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
-                    Events.credentialRevoked(handle, role, Instant.now()));
-            scope.save();
-            scope.listener().getLogger().println(revokedLine(role, provider, attributes.get("expiresAt")));
-            if (journal.outstanding().isEmpty()) {
-                scope.journals().forget(scope.runId());
+
+            @Override
+            protected void finished(StepContext context) throws Exception {
+                revokeNow(scopes.of(context));
+            }
+
+            void revokeNow(BuildScope scope) throws IOException {
+                LeaseHandle handle = new LeaseHandle(provider, id, attributes);
+                LeaseJournal journal = scope.journal();
+                GovernanceAction action = scope.action();
+                try {
+                    // Revoking needs no policy (and must not depend on one that may have changed since).
+                    new CredentialBroker(PolicyLoader.builtIn(), scope.providers(), journal).revoke(handle);
+                } catch (CredentialException e) {
+                    action.credentialRevokeFailed(role, provider, id, e.getMessage());
+                    BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                            Events.credentialRevokeFailed(handle, role, CredentialBroker.REVOKE_ATTEMPTS, e.getMessage()));
+                    scope.save();
+                    scope.listener().getLogger().println("[ai-governance] REVOKE FAILED for role '" + role + "' ("
+                            + provider + " " + id + "): " + e.getMessage() + "; left in the lease journal for the reaper");
+                    throw new AbortException("withAgentIdentity: could not revoke " + provider + " handle " + id);
+                }
+                action.credentialRevoked(role, provider, id);
+                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                        Events.credentialRevoked(handle, role, Instant.now()));
+                scope.save();
+                scope.listener().getLogger().println(revokedLine(role, provider, attributes.get("expiresAt")));
+                if (journal.outstanding().isEmpty()) {
+                    scope.journals().forget(scope.runId());
+                }
             }
         }
     }

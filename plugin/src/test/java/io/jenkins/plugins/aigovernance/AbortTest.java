@@ -79,7 +79,7 @@ class AbortTest {
         assertThatThrownBy(() -> scope.action.reject("sam", Set.of(), "too late")).isInstanceOf(PendingApproval.Refused.class);
         assertThat(Files.readString(request)).isEqualTo(requestBefore);
         assertThat(Files.readString(BuildLedger.file(scope.buildDir))).isEqualTo(ledgerBefore);
-        LedgerKey key = LedgerKey.loadOrCreate(BuildLedger.keyFile(scope.home));
+        LedgerKey key = LedgerKey.load(BuildLedger.keyFile(scope.home), SecretKeyProtection.INSTANCE);
         assertThat(LedgerVerifier.verify(BuildLedger.file(scope.buildDir), key.publicKey()).state()).isEqualTo("INTACT_SEALED");
     }
 

@@ -33,7 +33,7 @@ class BuildIntentRecordTest {
         step.setPromptFile("prompt.md");
         TestStepContext context = new TestStepContext("intent-record-id");
         new WithAgentIdentityStep.Execution(step, context, scope.factory()).issueAndStartBody();
-        ((WithAgentIdentityStep.Revoke) context.state().bodyCallback).finished(context);
+        ((WithAgentIdentityStep.Execution.Revoke) context.state().bodyCallback).finished(context);
         Path archive = Files.createDirectories(scope.buildDir.resolve("archive").resolve("target"));
         Files.writeString(archive.resolve("shop.jar"), "jar bytes");
 

@@ -59,13 +59,13 @@ class BuildRecordTest {
         WithAgentIdentityStep step = new WithAgentIdentityStep("deploy");
         step.setAgent("claude-code");
         new WithAgentIdentityStep.Execution(step, idContext, scope.factory()).issueAndStartBody();
-        ((WithAgentIdentityStep.Revoke) idContext.state().bodyCallback).finished(idContext);
+        ((WithAgentIdentityStep.Execution.Revoke) idContext.state().bodyCallback).finished(idContext);
         String token = scope.provider.onlyToken();
 
         assertThat(BuildLedger.seal(scope.buildDir, scope.home)).isTrue();
         assertThat(BuildLedger.seal(scope.buildDir, scope.home)).as("once").isFalse();
         Path ledger = BuildLedger.file(scope.buildDir);
-        LedgerKey key = LedgerKey.loadOrCreate(BuildLedger.keyFile(scope.home));
+        LedgerKey key = LedgerKey.load(BuildLedger.keyFile(scope.home), SecretKeyProtection.INSTANCE);
         assertThat(LedgerVerifier.verify(ledger, key.publicKey()).state()).isEqualTo("INTACT_SEALED");
         assertThat(Files.readString(ledger, StandardCharsets.UTF_8)).doesNotContain(token)
                 .contains("gate.evaluated").contains("approval.refused").contains("approval.granted")

@@ -39,6 +39,7 @@ class HpiLayoutIT {
                     "credentials-binding:728.v902a_273b_8947",
                     "structs:362.va_b_695ef4fdf9",
                     "jackson2-api:2.22.1-443.vc91f592333c4",
+                    "nimbus-jose-jwt-api:10.9.1-4.v58e0353801ec",
                     "workflow-support:1018.v3ea_02551ef07",
                     "hashicorp-vault-plugin:379.v080d932e61e4;resolution:=optional",
                     "mailer:538.v970812133c31;resolution:=optional");
@@ -92,7 +93,8 @@ class HpiLayoutIT {
         assertThat(libs).anyMatch(n -> n.startsWith("WEB-INF/lib/governance-core-"));
         assertThat(libs).noneMatch(n -> n.contains("jackson") || n.contains("snakeyaml") || n.contains("stubs")
                 || n.contains("sezpoz") || n.contains("guava") || n.contains("servlet") || n.contains("spring")
-                || n.contains("json-lib") || n.contains("vault-java-driver") || n.contains("index-processor"));
+                || n.contains("json-lib") || n.contains("vault-java-driver") || n.contains("index-processor")
+                || n.contains("nimbus") || n.contains("tink") || n.contains("protobuf") || n.contains("gson"));
         assertThat(Files.size(HPI)).isPositive();
     }
 

@@ -8,7 +8,15 @@ import dev.aigov.credentials.IdentityRequest;
 import dev.aigov.credentials.Lease;
 import dev.aigov.credentials.LeaseJournal;
 import dev.aigov.policy.IdentityRole;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aigov.credentials.LeaseHandle;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +42,9 @@ class LeaseReaperTest {
         registry = new JournalRegistry(home.resolve("registry"));
     }
 
-    private Map<String, CredentialProvider> providers() {
-        return Map.of("jwt", provider);
+    private CredentialProvider providers(String id, String run) {
+        assertThat(id).isEqualTo("jwt");
+        return provider;
     }
 
     private LeaseJournal buildWithOpenLeases(String run, int leases) throws Exception {
@@ -85,5 +94,92 @@ class LeaseReaperTest {
         new LeaseReaper(registry, run -> false, this::providers).reapRun("app#11");
         assertThat(finished.outstanding()).isEmpty();
         assertThat(other.outstanding()).hasSize(1);
+    }
+
+    @Test
+    void theStartUpReaperIsNotFatalToJenkins() throws Exception {
+        Initializer initializer = LeaseReaping.class.getMethod("reapAfterStart").getAnnotation(Initializer.class);
+        assertThat(initializer.after()).isEqualTo(InitMilestone.JOB_LOADED);
+        assertThat(initializer.fatal()).as("core's default, true, turns any failure into a failed start").isFalse();
+        assertThat(LeaseReaping.class.getMethod("reapAfterStart").getExceptionTypes()).isEmpty();
+    }
+
+    @Test
+    void anUnreadableJournalAProviderThatCannotBeBuiltAndABrokenMarkerStopNoOtherBuild() throws Exception {
+        LeaseJournal good = buildWithOpenLeases("app#20", 2);
+        // A journal whose file is a directory (cannot be read) ...
+        Path broken = home.resolve("builds").resolve("app_21").resolve("leases.jsonl");
+        Files.createDirectories(broken);
+        registry.register("app#21", broken);
+        // ... a marker that is not JSON, and a build whose vault handle needs a provider that cannot be built.
+        Files.writeString(home.resolve("registry").resolve("0000.json"), "{not json");
+        LeaseJournal vault = new LeaseJournal(home.resolve("builds").resolve("app_22").resolve("leases.jsonl"));
+        registry.register("app#22", vault.file());
+        vault.issued(new LeaseJournal.Entry(new LeaseHandle("vault", "accessor-1", Map.of()), "builder", "app#22",
+                Instant.now(), Instant.now().plusSeconds(600)));
+        List<String> asked = new ArrayList<>();
+
+        LeaseReaper.Result result = new LeaseReaper(registry, run -> false, (id, run) -> {
+            asked.add(id + "@" + run);
+            if (id.equals("vault")) {
+                throw new NoClassDefFoundError("io/github/jopenlibs/vault/rest/Rest");
+            }
+            return provider;
+        }).reap();
+
+        assertThat(result.revoked()).isEqualTo(2);
+        assertThat(result.failed()).as("the unreadable journal and the vault handle").isEqualTo(2);
+        assertThat(good.outstanding()).isEmpty();
+        assertThat(vault.outstanding()).as("left for the next try").hasSize(1);
+        assertThat(registry.entries()).extracting(JournalRegistry.Entry::run).containsExactlyInAnyOrder("app#21", "app#22");
+        assertThat(asked).as("each provider built once per journal, for the run that journalled it")
+                .containsExactlyInAnyOrder("jwt@app#20", "vault@app#22");
+    }
+
+    @Test
+    void aProviderIsBuiltOnlyWhenAHandleNeedsIt() throws Exception {
+        LeaseJournal empty = buildWithOpenLeases("app#30", 0);
+        List<String> asked = new ArrayList<>();
+        LeaseReaper.Result result = new LeaseReaper(registry, run -> false, (id, run) -> {
+            asked.add(id);
+            return provider;
+        }).reap();
+        assertThat(result).isEqualTo(new LeaseReaper.Result(0, 0, 0));
+        assertThat(asked).isEmpty();
+        assertThat(empty.outstanding()).isEmpty();
+        assertThat(registry.entries()).isEmpty();
+    }
+
+    @Test
+    void startUpReapingRevokesJwtHandlesEvenWhenTheGlobalPolicyDoesNotLoad() throws Exception {
+        // The controller's real issuer (as the configuration opens it) issued the token the dead build left.
+        AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
+        config.setPolicyYaml("version: 1\nidentities: [not, a, map]\n");
+        provider = new TestProvider(home.resolve("ai-governance").resolve("jwt"));
+        registry = LeaseReaping.registry(home);
+        LeaseJournal journal = buildWithOpenLeases("app#40", 1);
+        assertThatThrownBy(() -> config.providers(home, "http://127.0.0.1:8080/"))
+                .hasMessageContaining("global policy does not load");
+
+        LeaseReaper.Result result = LeaseReaping.reapAfterStart(home, "http://127.0.0.1:8080/", config, run -> false, run -> null);
+
+        assertThat(result).isEqualTo(new LeaseReaper.Result(1, 0, 0));
+        assertThat(journal.outstanding()).isEmpty();
+        assertThat(provider.live()).isEmpty();
+    }
+
+    @Test
+    void aVaultHandleWithNothingConfiguredToRevokeItIsLeftAndLogged() throws Exception {
+        AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
+        registry = LeaseReaping.registry(home);
+        LeaseJournal journal = new LeaseJournal(home.resolve("builds").resolve("app_41").resolve("leases.jsonl"));
+        registry.register("app#41", journal.file());
+        journal.issued(new LeaseJournal.Entry(new LeaseHandle("vault", "accessor-2", Map.of()), "builder", "app#41",
+                Instant.now(), Instant.now().plusSeconds(600)));
+
+        LeaseReaper.Result result = LeaseReaping.reapAfterStart(home, "http://127.0.0.1:8080/", config, run -> false, run -> null);
+
+        assertThat(result).isEqualTo(new LeaseReaper.Result(0, 1, 0));
+        assertThat(journal.outstanding()).hasSize(1);
     }
 }

@@ -29,6 +29,8 @@ final class TestProvider implements CredentialProvider {
     volatile boolean failIssue;
     volatile boolean failRevoke;
     volatile IdentityRequest lastRequest;
+    /** The threads revocations ran on. */
+    final List<Thread> revokedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TestProvider(Path keyDir) {
         try {
@@ -59,6 +61,7 @@ final class TestProvider implements CredentialProvider {
 
     @Override
     public void revoke(LeaseHandle handle) throws CredentialException {
+        revokedOn.add(Thread.currentThread());
         if (failRevoke) {
             throw new CredentialException("revocation store unavailable");
         }

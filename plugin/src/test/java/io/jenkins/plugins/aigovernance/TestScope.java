@@ -35,6 +35,11 @@ final class TestScope implements BuildScope {
 
     private static final Map<String, TestScope> SCOPES = new ConcurrentHashMap<>();
 
+    static {
+        // The steps' executions run on the controller.
+        jenkins.util.ControllerJvm.set(true);
+    }
+
     final String name;
     final Path home;
     final Path buildDir;

@@ -50,7 +50,7 @@ class VaultIdentityTest {
                     context.state().bodyContexts.toArray());
             assertThat(Serialization.contains(programDat, token)).isFalse();
 
-            ((WithAgentIdentityStep.Revoke) context.state().bodyCallback).finished(context);
+            ((WithAgentIdentityStep.Execution.Revoke) context.state().bodyCallback).finished(context);
 
             assertThat(vault.liveAccessors()).as("child token revoked").hasSize(before);
             assertThat(scope.journal().outstanding()).isEmpty();

@@ -93,7 +93,7 @@ class VaultPluginCredentialTest {
 
         byte[] serialized = Serialization.bytes(execution, context.state().bodyCallback,
                 context.state().bodyContexts.toArray());
-        ((WithAgentIdentityStep.Revoke) context.state().bodyCallback).finished(context);
+        ((WithAgentIdentityStep.Execution.Revoke) context.state().bodyCallback).finished(context);
 
         assertThat(vault.tokenAlive(childAccessor)).as("child token revoked").isFalse();
         assertThat(scope.journal().outstanding()).isEmpty();
@@ -104,6 +104,33 @@ class VaultPluginCredentialTest {
             assertThat(filesContaining(scope.home, token)).as("files under JENKINS_HOME and the build").isEmpty();
         }
         assertThat(scope.console()).doesNotContain(child);
+    }
+
+    @Test
+    void whatADeadBuildLeftIsRevokedThroughTheCredentialInThatRunsContext() throws Exception {
+        TestScope scope = scope("vault-reaped", "vault-approle");
+        TestStepContext context = new TestStepContext("vault-reaped");
+        new WithAgentIdentityStep.Execution(new WithAgentIdentityStep("builder"), context, scope.factory())
+                .issueAndStartBody();
+        String child = bodyEnvironment(context).get("VAULT_TOKEN");
+        String childAccessor = vault.call("POST", "auth/token/lookup", vault.rootToken(), Map.of("token", child),
+                true).path("data").path("accessor").asText();
+        // The controller died with the body running: its callback never ran; the build has now finished.
+        AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
+        config.setVaultAddress(vault.address());
+        config.setVaultCredentialId("vault-approle");
+        List<String> lookedUp = new java.util.ArrayList<>();
+
+        LeaseReaper.Result result = LeaseReaping.reapFinished(scope.home, scope.runId(),
+                (provider, run) -> config.revocationProvider(provider, scope.home, "http://127.0.0.1:8080/", id -> {
+                    lookedUp.add(id + "@" + run);
+                    return id.equals(credential.getId()) ? credential : null;
+                }));
+
+        assertThat(result).isEqualTo(new LeaseReaper.Result(1, 0, 0));
+        assertThat(lookedUp).containsExactly("vault-approle@" + scope.runId());
+        assertThat(vault.tokenAlive(childAccessor)).as("child token revoked").isFalse();
+        assertThat(scope.journal().outstanding()).isEmpty();
     }
 
     @Test

@@ -51,7 +51,7 @@ class WithAgentIdentityPromptTest {
         execution = (WithAgentIdentityStep.Execution) Serialization.read(Serialization.bytes(execution))[0];
 
         execution.issueAndStartBody();
-        ((WithAgentIdentityStep.Revoke) context.state().bodyCallback).finished(context);
+        ((WithAgentIdentityStep.Execution.Revoke) context.state().bodyCallback).finished(context);
 
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         List<JsonNode> events = events();

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +36,10 @@ class WithAgentIdentityStepTest {
         return step;
     }
 
-    private WithAgentIdentityStep.Revoke startedBody() {
+    private WithAgentIdentityStep.Execution.Revoke startedBody() {
         TestStepContext.State state = context.state();
         assertThat(state.bodyStarted).as("body started").isTrue();
-        return (WithAgentIdentityStep.Revoke) state.bodyCallback;
+        return (WithAgentIdentityStep.Execution.Revoke) state.bodyCallback;
     }
 
     private EnvVars bodyEnvironment() throws Exception {
@@ -79,11 +81,35 @@ class WithAgentIdentityStepTest {
         // Pipeline calls the TailCall's onFailure for a failing or aborted body; it runs finished() as on success.
         WithAgentIdentityStep.Execution execution = execution("failure", step("agent"));
         execution.issueAndStartBody();
-        WithAgentIdentityStep.Revoke revoke = startedBody();
+        WithAgentIdentityStep.Execution.Revoke revoke = startedBody();
         execution.stop(new InterruptedException("aborted by user"));
         revoke.finished(context);
         assertThat(scope.provider.live()).isEmpty();
         assertThat(context.state().failure).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    void theBodyEndingRevokesOffTheCallingThreadThenCompletesTheStep() throws Exception {
+        // Pipeline calls the body callback on the CPS VM thread: a Vault round trip there stalls every Pipeline.
+        WithAgentIdentityStep.Execution execution = execution("offthread", step("agent"));
+        execution.issueAndStartBody();
+        var callback = context.state().bodyCallback;
+
+        callback.onSuccess(context, "body result");
+        GeneralNonBlockingStepExecution.awaitBackgroundWork();
+
+        assertThat(scope.provider.revokedOn).hasSize(1).doesNotContain(Thread.currentThread());
+        assertThat(scope.provider.live()).isEmpty();
+        assertThat(context.state().success).as("the step completes with the body's result").isEqualTo("body result");
+
+        WithAgentIdentityStep.Execution failing = execution("offthread-failure", step("agent"));
+        failing.issueAndStartBody();
+        IllegalStateException bodyFailure = new IllegalStateException("body failed");
+        context.state().bodyCallback.onFailure(context, bodyFailure);
+        GeneralNonBlockingStepExecution.awaitBackgroundWork();
+        assertThat(scope.provider.revokedOn).hasSize(1).doesNotContain(Thread.currentThread());
+        assertThat(scope.provider.live()).isEmpty();
+        assertThat(context.state().failure).isSameAs(bodyFailure);
     }
 
     @Test
@@ -128,9 +154,64 @@ class WithAgentIdentityStepTest {
         assertThat(env).as("the resumed body still sees its credential").containsEntry("AIGOV_ID_TOKEN", token);
         MaskingFilter filter = (MaskingFilter) java.util.Arrays.stream((Object[]) restored[2])
                 .filter(MaskingFilter.class::isInstance).findFirst().orElseThrow();
-        assertThat(filter.secretValues()).as("the resumed masker still knows what to mask").containsExactly(token);
-        ((WithAgentIdentityStep.Revoke) restored[1]).finished(resumed.getContext());
+        assertThat(onAnAgent(filter, "token=" + token + "\n")).as("the resumed masker still masks")
+                .isEqualTo("token=****\n");
+        ((WithAgentIdentityStep.Execution.Revoke) restored[1]).finished(resumed.getContext());
         assertThat(scope.provider.live()).isEmpty();
+    }
+
+    @Test
+    void theBodysConsoleIsMaskedOnTheAgentWhereNoPatternCanBeBuilt() throws Exception {
+        execution("agentmask", step("agent")).issueAndStartBody();
+        String token = scope.provider.onlyToken();
+        ConsoleLogFilter filter = (ConsoleLogFilter) context.state().bodyContexts.stream()
+                .filter(ConsoleLogFilter.class::isInstance).findFirst().orElseThrow();
+
+        String masked = onAnAgent(filter, "curl -H 'Authorization: Bearer " + token + "'\nnothing secret\n");
+
+        assertThat(masked).isEqualTo("curl -H 'Authorization: Bearer ****'\nnothing secret\n");
+    }
+
+    @Test
+    void aTokenInWhatTheBodyThrowsNeverReachesTheFlowNodesError() throws Exception {
+        execution("failmask", step("agent")).issueAndStartBody();
+        String token = scope.provider.onlyToken();
+        FailureHandler handler = (FailureHandler) Serialization.read(Serialization.bytes(context.state().bodyContexts
+                .stream().filter(FailureHandler.class::isInstance).findFirst().orElseThrow()))[0];
+        java.io.IOException thrown = new java.io.IOException("curl: login refused for " + token,
+                new IllegalStateException("HTTP 401 for Bearer " + token));
+        thrown.addSuppressed(new RuntimeException("cleanup saw " + token));
+
+        Throwable recorded = handler.handle(context, thrown);
+
+        java.io.StringWriter trace = new java.io.StringWriter();
+        recorded.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain(token)
+                .contains("java.io.IOException: curl: login refused for ****")
+                .contains("Caused by: java.lang.IllegalStateException: HTTP 401 for Bearer ****")
+                .contains("Suppressed: java.lang.RuntimeException: cleanup saw ****");
+        assertThat(recorded.getStackTrace()).isEqualTo(thrown.getStackTrace());
+        assertThat(Serialization.contains(Serialization.bytes(recorded), token)).isFalse();
+
+        AbortException abort = new AbortException("script returned exit code 1");
+        assertThat(handler.handle(context, abort)).as("nothing to mask: the same throwable").isSameAs(abort);
+        assertThat(handler.handle(context, new AbortException("bad token " + token)))
+                .isInstanceOf(AbortException.class).hasMessage("bad token ****");
+    }
+
+    /** Sends the filter over "remoting" and runs it where credentials binding cannot build a pattern. */
+    private static String onAnAgent(ConsoleLogFilter filter, String output) throws Exception {
+        ConsoleLogFilter onAgent = Serialization.remoting(filter);
+        jenkins.util.ControllerJvm.set(false);
+        try {
+            java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream out = onAgent.decorateLogger(null, sink)) {
+                out.write(output.getBytes(StandardCharsets.UTF_8));
+            }
+            return sink.toString(StandardCharsets.UTF_8);
+        } finally {
+            jenkins.util.ControllerJvm.set(true);
+        }
     }
 
     @Test
@@ -205,7 +286,7 @@ class WithAgentIdentityStepTest {
 
         // The controller restarts; the build is gone; the revocation service is back.
         scope.provider.failRevoke = false;
-        LeaseReaper.Result reaped = new LeaseReaper(scope.journals(), run -> false, scope::providers).reap();
+        LeaseReaper.Result reaped = new LeaseReaper(scope.journals(), run -> false, (id, run) -> scope.providers().get(id)).reap();
         assertThat(reaped.revoked()).isEqualTo(1);
         assertThat(scope.provider.live()).isEmpty();
         assertThat(scope.journals().entries()).isEmpty();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.aigovernance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aigov.credentials.vault.VaultFixture;
 import java.io.File;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * hashicorp-vault-plugin is an optional dependency: with its classes (and the credentials API it brings) absent,
- * the global configuration still loads and builds the embedded JWT issuer's provider.
+ * the global configuration still loads and builds the embedded JWT issuer's provider, and {@code vaultAddress}
+ * (the engine's own Vault client) works, since the Vault plugin's vault-java-driver is absent too.
  */
 class WithoutVaultPluginTest {
     @TempDir
@@ -39,11 +41,29 @@ class WithoutVaultPluginTest {
             Map<Object, Object> built = (Map<Object, Object>) providers.invoke(config, home, "https://ci.example/");
 
             assertThat(built.keySet()).containsExactly("jwt");
-            // The loader really hides the Vault plugin: asking for its credential now needs its classes.
+            // The loader really hides the Vault plugin: asking for its credential now says it is not installed.
             type.getMethod("setVaultCredentialId", String.class).invoke(config, "vault-approle");
             assertThatThrownBy(() -> providers.invoke(config, home, "https://ci.example/"))
-                    .isInstanceOf(InvocationTargetException.class).cause().isInstanceOf(NoClassDefFoundError.class)
-                    .hasMessageContaining("com/datapipe/jenkins/vault");
+                    .isInstanceOf(InvocationTargetException.class).cause()
+                    .hasMessageContaining("needs the HashiCorp Vault plugin, which is not installed")
+                    .satisfies(e -> assertThat(e.getClass().getName()).isEqualTo("dev.aigov.credentials.CredentialException"));
+        }
+    }
+
+    @Test
+    void vaultAddressWorksWithoutTheVaultPluginAndItsDriver() throws Exception {
+        try (VaultFixture vault = VaultFixture.start(); URLClassLoader loader = new WithoutVaultPlugin(classpath())) {
+            vault.writeBrokerPolicies();
+            String broker = vault.brokerToken(List.of("aigov-broker", "agent-readonly"));
+            Method probe = loader.loadClass(IsolatedVaultProbe.class.getName())
+                    .getMethod("issueAndRevoke", Path.class, String.class, String.class);
+
+            String childAccessor = (String) probe.invoke(null, home, vault.address(), broker);
+
+            assertThat(childAccessor).isNotBlank();
+            assertThat(vault.tokenAlive(childAccessor)).as("issued, then revoked").isFalse();
+            assertThatThrownBy(() -> loader.loadClass("io.github.jopenlibs.vault.rest.Rest"))
+                    .isInstanceOf(ClassNotFoundException.class);
         }
     }
 
@@ -64,7 +84,8 @@ class WithoutVaultPluginTest {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("com.datapipe.") || name.startsWith("com.cloudbees.plugins.credentials.")) {
+            if (name.startsWith("com.datapipe.") || name.startsWith("com.cloudbees.plugins.credentials.")
+                    || name.startsWith("io.github.jopenlibs.")) {
                 throw new ClassNotFoundException(name + " (the Vault plugin is not installed)");
             }
             return super.loadClass(name, resolve);

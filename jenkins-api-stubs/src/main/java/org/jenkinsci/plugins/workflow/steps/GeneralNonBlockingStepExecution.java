@@ -22,4 +22,18 @@ public abstract class GeneralNonBlockingStepExecution extends StepExecution {
     @Override
     public void onResume() {
     }
+
+    protected abstract class TailCall extends BodyExecutionCallback {
+        protected abstract void finished(StepContext context) throws Exception;
+
+        @Override
+        public final void onSuccess(StepContext context, Object result) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public final void onFailure(StepContext context, Throwable t) {
+            throw new UnsupportedOperationException();
+        }
+    }
 }
