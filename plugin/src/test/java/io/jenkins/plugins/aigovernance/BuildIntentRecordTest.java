@@ -40,7 +40,7 @@ class BuildIntentRecordTest {
         assertThat(BuildLedger.seal(scope.buildDir, scope.home)).isTrue();
 
         Path ledger = BuildLedger.file(scope.buildDir);
-        LedgerKey key = LedgerKey.loadOrCreate(BuildLedger.keyFile(scope.home));
+        LedgerKey key = LedgerKey.load(BuildLedger.keyFile(scope.home), SecretKeyProtection.INSTANCE);
         assertThat(LedgerVerifier.verify(ledger, key.publicKey()).state()).isEqualTo("INTACT_SEALED");
         List<JsonNode> events = new ArrayList<>();
         for (String line : Files.readAllLines(ledger)) {
