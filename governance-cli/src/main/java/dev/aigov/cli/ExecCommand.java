@@ -12,6 +12,7 @@ import dev.aigov.gate.EvidenceUnreadableException;
 import dev.aigov.gate.GateEngine;
 import dev.aigov.gate.GateResult;
 import dev.aigov.build.BuildRef;
+import dev.aigov.intent.Prompt;
 import dev.aigov.ledger.Event;
 import dev.aigov.ledger.Events;
 import dev.aigov.ledger.LedgerException;
@@ -127,8 +128,18 @@ final class ExecCommand implements Callable<Integer> {
                     + "job and build, trusted range, trusted policy) satisfy it.")
     Path request;
 
-    @Option(names = "--agent", defaultValue = "", description = "The AI agent's name, recorded in the credential.")
+    @Option(names = "--agent", defaultValue = "", paramLabel = "NAME",
+            description = "The AI agent's name: recorded as agent.declared and in the credential.")
     String agent;
+
+    @Option(names = "--model", defaultValue = "", paramLabel = "MODEL", description = "The agent's model, recorded with it.")
+    String model;
+
+    @Option(names = "--prompt-file", paramLabel = "FILE",
+            description = "The prompt the agent is given. Scanned for secrets before anything starts (a secret: exit 2, the "
+                    + "command never starts, the prompt is not kept, the ledger records agent.prompt-refused with the kind "
+                    + "of secret); else its SHA-256 and size are recorded and its text kept as <ledger dir>/prompts/<sha256>.txt.")
+    Path promptFile;
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, after --.")
     List<String> command;
@@ -156,6 +167,16 @@ final class ExecCommand implements Callable<Integer> {
         LeaseJournal leases = new LeaseJournal(Locations.journal(journal));
         BuildRef run = RunContext.build(job, build, env);
         this.run = run;
+        AuditLog log = AuditLog.open(ledgerFile, run);
+        String promptDigest;
+        try {
+            promptDigest = declareAgent(log);
+        } catch (LedgerException e) {
+            System.err.println("aigov: cannot record the agent in " + ledgerFile + ": " + e.getMessage()
+                    + "; the command was not started");
+            return ExitCodes.ERROR;
+        }
+        String requestId = requestId();
         Map<Signal, sun.misc.SignalHandler> previous = installHandlers();
         try {
             CredentialBroker broker;
@@ -169,9 +190,9 @@ final class ExecCommand implements Callable<Integer> {
                         + (denial.isEmpty() ? "" : " (" + denial + ")") + "; the command was not started"));
                 return ExitCodes.ERROR;
             }
-            AuditLog log = AuditLog.open(ledgerFile, run);
             try {
-                log.record(AuditLog.cliActor(), Events.credentialIssued(lease));
+                log.record(AuditLog.cliActor(), Events.credentialIssued(lease, agent, model, promptDigest,
+                        verdict != null ? verdict.request().id() : requestId));
             } catch (LedgerException e) {
                 System.err.println(Terminal.visible("aigov: cannot record the credential in " + ledgerFile + ": " + e.getMessage()
                         + "; revoking it, the command was not started"));
@@ -181,6 +202,58 @@ final class ExecCommand implements Callable<Integer> {
             return runAndRevoke(broker, lease, log, leases);
         } finally {
             previous.forEach(Signal::handle);
+        }
+    }
+
+    /**
+     * Records the declared agent and its prompt before anything is issued or started; returns the prompt's digest, or
+     * empty. A prompt holding a secret is refused: recorded by kind only, not kept, and the command never starts.
+     */
+    private String declareAgent(AuditLog log) {
+        if (promptFile == null) {
+            if (!agent.isEmpty() || !model.isEmpty()) {
+                log.record(AuditLog.cliActor(), Events.agentDeclared(agent, model, ""));
+            }
+            return "";
+        }
+        Prompt prompt;
+        try {
+            prompt = Prompt.read(promptFile);
+        } catch (IOException e) {
+            throw new UsageException("cannot read prompt file " + promptFile + ": " + e.getMessage(), e);
+        }
+        List<String> kinds = prompt.secretKinds();
+        if (!kinds.isEmpty()) {
+            List<Integer> lines = prompt.secretLines();
+            log.record(AuditLog.cliActor(), Events.agentPromptRefused(agent, model, kinds, lines));
+            throw new UsageException("prompt file " + promptFile + " holds a secret (" + String.join(", ", kinds)
+                    + " on line " + lines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + "): the command was not started and the prompt was not kept");
+        }
+        String kept = "";
+        if (log.enabled()) {
+            try {
+                kept = prompt.store(ledgerFile.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new LedgerException("cannot keep the prompt beside the ledger: " + e.getMessage(), e);
+            }
+        }
+        log.record(AuditLog.cliActor(), Events.agentDeclared(agent, model, prompt.digest(), prompt.size(), kept));
+        return prompt.digest();
+    }
+
+    /**
+     * The id of the approval request given with --request, or empty (also when it cannot be read: whether a role may be
+     * issued is the approval guard's to say, with its own reasons).
+     */
+    private String requestId() {
+        if (request == null) {
+            return "";
+        }
+        try {
+            return ApprovalRequests.read(request).id();
+        } catch (ApprovalException e) {
+            return "";
         }
     }
 

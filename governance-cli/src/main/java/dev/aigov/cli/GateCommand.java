@@ -154,7 +154,10 @@ final class GateCommand implements Callable<Integer> {
             result = Approvals.apply(result, pending);
             result = RejectionMemory.apply(result, ledgerFile, pending, notes);
         }
-        record(run, result, pending, fresh);
+        String base = !trusted.base().isEmpty() ? trusted.base()
+                : GitChangeSource.baseCommit(commits.stream().map(AttributedCommit::commit).toList());
+        record(run, result, pending, fresh, new Events.GateContext(source.describe(), base, trusted.policy().origin(),
+                trusted.policy().digest(), agent, RunContext.repositoryUrl(env, source)));
         PrintWriter out = spec.commandLine().getOut();
         notes.forEach(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
@@ -193,10 +196,11 @@ final class GateCommand implements Callable<Integer> {
     }
 
     /** Appends the decision (and a new approval request) to the build's ledger, when one is given. */
-    private void record(BuildRef run, GateResult result, ApprovalRequest pending, boolean fresh) {
+    private void record(BuildRef run, GateResult result, ApprovalRequest pending, boolean fresh,
+                        Events.GateContext context) {
         AuditLog log = AuditLog.open(ledgerFile, run);
         try {
-            log.record(AuditLog.cliActor(), Events.gateEvaluated(result));
+            log.record(AuditLog.cliActor(), Events.gateEvaluated(result, context));
             if (pending != null && request == null && fresh) {
                 log.record(AuditLog.cliActor(), Events.approvalRequested(pending.id(), result.requirement()));
             }

@@ -14,14 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -41,8 +36,12 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "html", paramLabel = "FORMAT",
             description = "html (one self-contained page), json (for SIEM ingestion) or intoto (an in-toto "
-                    + "Statement v1). Default: ${DEFAULT-VALUE}.")
+                    + "Statement v1 in a DSSE envelope signed with the ledger key). Default: ${DEFAULT-VALUE}.")
     Format format;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "The ledger key that signs the in-toto envelope (the one "
+            + "that sealed the ledger). Default: as for seal.")
+    Path key;
 
     @Option(names = "--artifact", paramLabel = "FILE", description = "An artifact to name as an in-toto subject "
             + "(by its SHA-256); repeatable.")
@@ -60,13 +59,14 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         VerifiedLedger verified = VerifyCommand.read(ledger, publicKey, policyFile, repo);
-        AuditRecord record = AuditRecord.of(verified);
+        AuditRecord record = AuditRecord.of(verified).withArtifacts(artifacts().stream()
+                .map(a -> new AuditRecord.ArtifactView("", a.name(), a.sha256(), -1)).toList());
         String text = switch (format) {
-            case html -> HtmlReport.page(record);
+            case html -> HtmlReport.page(record, promptHref());
             case json -> JsonReport.render(record);
             case intoto -> {
                 try {
-                    yield InTotoStatement.render(record, artifacts());
+                    yield InTotoStatement.envelope(record, artifacts(), signingKey(verified));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage(), e);
                 }
@@ -84,22 +84,42 @@ final class ReportCommand implements Callable<Integer> {
         return exit;
     }
 
+    /** Kept prompts lie beside the ledger ({@code prompts/<sha256>.txt}): linked relative to the page, never absolute. */
+    private java.util.function.Function<String, String> promptHref() {
+        Path pageDir = out.toAbsolutePath().normalize().getParent();
+        Path ledgerDir = ledger.toAbsolutePath().normalize().getParent();
+        String relative = pageDir == null || ledgerDir == null ? "" : pageDir.relativize(ledgerDir).toString().replace('\\', '/');
+        String prefix = relative.isEmpty() ? "" : relative + "/";
+        return sha256 -> prefix + "prompts/" + sha256 + ".txt";
+    }
+
+    /** The ledger key, which must exist and, for a sealed ledger, be the key that sealed it. */
+    private LedgerKey signingKey(VerifiedLedger verified) {
+        Path file = key != null ? key : Locations.ledgerKey(null, System.getenv(), true); // read, never created here
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("no ledger key at " + file + " to sign the in-toto envelope; pass --key FILE "
+                    + "(the key that sealed the ledger)");
+        }
+        LedgerKey signing;
+        try {
+            signing = LedgerKey.load(file);
+        } catch (LedgerException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        String sealedBy = verified.result() instanceof dev.aigov.ledger.VerificationResult.IntactSealed sealed
+                ? sealed.publicKey() : "";
+        if (!sealedBy.isEmpty() && !sealedBy.equals(signing.publicKeyRaw())) {
+            throw new UsageException("the key " + file + " (" + signing.publicKeyRaw() + ") did not seal this ledger ("
+                    + sealedBy + "); sign with the sealing key");
+        }
+        return signing;
+    }
+
     private List<InTotoStatement.Artifact> artifacts() {
         List<InTotoStatement.Artifact> list = new ArrayList<>();
         for (Path artifact : artifacts) {
-            if (Files.exists(artifact) && !Files.isRegularFile(artifact)) {
-                throw new UsageException("cannot read artifact " + artifact + ": not a regular file");
-            }
-            try (InputStream in = new DigestInputStream(Files.newInputStream(artifact),
-                    MessageDigest.getInstance("SHA-256"))) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-                String sha256 = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-                list.add(new InTotoStatement.Artifact(artifact.getFileName().toString(), sha256));
-            } catch (IOException e) {
-                throw new UsageException("cannot read artifact " + dev.aigov.files.SafeFiles.describe(e, artifact), e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            Artifacts.Digest digest = Artifacts.digest(artifact);
+            list.add(new InTotoStatement.Artifact(digest.name(), digest.sha256()));
         }
         return list;
     }

@@ -26,6 +26,11 @@ final class SealCommand implements Callable<Integer> {
             + "inside a git work tree unless --allow-key-in-worktree.")
     Path key;
 
+    @Option(names = "--artifact", paramLabel = "FILE", description = "An artifact the build produced: its name, SHA-256 "
+            + "and size are recorded (artifact.recorded) before the seal, so the record names what to roll back to. "
+            + "Repeatable.")
+    java.util.List<Path> artifacts = new java.util.ArrayList<>();
+
     @Option(names = Locations.ALLOW_OPTION, description = "Allow creating the key inside a git work tree.")
     boolean allowKeyInWorkTree;
 
@@ -36,7 +41,12 @@ final class SealCommand implements Callable<Integer> {
     public Integer call() {
         try {
             LedgerKey signingKey = LedgerKey.loadOrCreate(Locations.ledgerKey(key, System.getenv(), allowKeyInWorkTree));
-            LedgerEvent seal = Ledger.seal(ledger, signingKey, actor);
+            java.util.List<dev.aigov.ledger.Event> recorded = new java.util.ArrayList<>();
+            for (Path artifact : artifacts) {
+                Artifacts.Digest digest = Artifacts.digest(artifact);
+                recorded.add(dev.aigov.ledger.Events.artifactRecorded(digest.name(), digest.sha256(), digest.size()));
+            }
+            LedgerEvent seal = Ledger.seal(ledger, signingKey, actor, recorded);
             spec.commandLine().getOut().printf("sealed %s: %d events, head %s, Ed25519 key %s%n", Terminal.visible(ledger.toString()),
                     seal.seq() - 1, seal.prev(), signingKey.publicKeyRaw());
             return ExitCodes.OK;

@@ -150,8 +150,9 @@ class LedgerCommandsTest {
         assertThat(JsonMapper.builder().build().readTree(dir.resolve("r.json").toFile()).path("gate").path("decision")
                 .asText()).isEqualTo("PASS");
         assertThat(Main.run("report", "--ledger", ledger.toString(), "--out", dir.resolve("r.intoto.json").toString(),
-                "--format", "intoto", "--artifact", artifact.toString(), "--public-key", pinned)).isZero();
-        var statement = JsonMapper.builder().build().readTree(dir.resolve("r.intoto.json").toFile());
+                "--format", "intoto", "--artifact", artifact.toString(), "--public-key", pinned, "--key", key.toString())).isZero();
+        var envelope = JsonMapper.builder().build().readTree(dir.resolve("r.intoto.json").toFile());
+        var statement = JsonMapper.builder().build().readTree(java.util.Base64.getDecoder().decode(envelope.path("payload").asText()));
         assertThat(statement.path("subject").get(0).path("digest").path("gitCommit").asText()).isEqualTo(COMMIT);
         assertThat(statement.path("subject").get(1).path("digest").path("sha256").asText())
                 .isEqualTo(sha256("jar bytes"));

@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
  * regex. A finding carries the path, the new-file line number and a masked form: only the token's public prefix
  * (e.g. {@code ghp_****}), never a character of the secret.
  */
-final class SecretScanner {
+public final class SecretScanner {
 
     /** @param masked the public prefix of the token followed by {@code ****} */
-    record Finding(String path, int line, String kind, String masked) {
+    public record Finding(String path, int line, String kind, String masked) {
     }
 
     /**
@@ -90,6 +90,19 @@ final class SecretScanner {
     static final double MIN_ENTROPY_BITS_PER_CHAR = 3.3;
 
     private SecretScanner() {
+    }
+
+    /**
+     * Scans free text (a prompt, a note) line by line with the same rules as added diff lines: every line counts.
+     * Findings name the 1-based line and the kind, and a masked form that holds no character of the secret.
+     */
+    public static List<Finding> scanText(String name, String text) {
+        List<Finding> findings = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            scanLine(name, i + 1, lines[i], findings);
+        }
+        return findings;
     }
 
     static List<Finding> scan(String diff) {

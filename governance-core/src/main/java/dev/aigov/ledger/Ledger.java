@@ -91,6 +91,27 @@ public final class Ledger {
         }).get(0);
     }
 
+    /**
+     * Appends {@code last} (e.g. the artifacts the build produced) as the ledger's own build, then seals it.
+     *
+     * @see #seal(Path, LedgerKey, String)
+     */
+    public static LedgerEvent seal(Path file, LedgerKey key, String actor, List<Event> last) {
+        Objects.requireNonNull(key, "key");
+        if (!last.isEmpty()) {
+            if (!Files.isRegularFile(file)) {
+                throw new LedgerException("no ledger at " + file);
+            }
+            write(file, null, actor, tail -> {
+                if (tail.seq() == 0) {
+                    throw new LedgerException(file + ": nothing to seal: the ledger is empty");
+                }
+                return last;
+            });
+        }
+        return seal(file, key, actor);
+    }
+
     /** What a seal signs. */
     static byte[] sealMessage(long count, String head) {
         return ("aigov-ledger-seal-v1\n" + count + "\n" + head).getBytes(StandardCharsets.UTF_8);

@@ -199,6 +199,24 @@ public final class LedgerKey {
         return rawBase64Url(publicKey);
     }
 
+    /**
+     * Signs a DSSE envelope's payload (DSSE v1): Ed25519 over its Pre-Authentication Encoding. The encoding starts
+     * with {@code DSSEv1}, so such a signature can never pass for a seal's.
+     */
+    public byte[] signDsse(String payloadType, byte[] payload) {
+        return sign(pae(payloadType, payload));
+    }
+
+    /** DSSE v1's Pre-Authentication Encoding: {@code "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body}, lengths in bytes. */
+    public static byte[] pae(String payloadType, byte[] payload) {
+        byte[] type = payloadType.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] head = ("DSSEv1 " + type.length + " " + payloadType + " " + payload.length + " ")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + payload.length);
+        System.arraycopy(payload, 0, all, head.length, payload.length);
+        return all;
+    }
+
     byte[] sign(byte[] message) {
         try {
             Signature signature = Signature.getInstance("Ed25519");

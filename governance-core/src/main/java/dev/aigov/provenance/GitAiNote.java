@@ -18,8 +18,12 @@ final class GitAiNote {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String SCHEMA_PREFIX = "authorship/3.";
 
-    /** One AI agent the note names; {@code attested} when lines of the commit are attributed to it. */
-    record Agent(String promptId, String tool, String model, boolean attested) {
+    /**
+     * One AI agent the note names; {@code attested} when lines of the commit are attributed to it;
+     * {@code messagesUrl} where its conversation is kept and {@code promptText} the user messages it carries (older
+     * notes keep {@code messages} inline), each empty when absent.
+     */
+    record Agent(String promptId, String tool, String model, boolean attested, String messagesUrl, String promptText) {
     }
 
     /** The parsed note: its schema and the AI agents in it ({@code schema} empty when unreadable). */
@@ -60,10 +64,22 @@ final class GitAiNote {
                     continue;
                 }
                 agents.add(new Agent(entry.getKey(), tool, agentId.path("model").asText(""),
-                        isAttested(entry.getKey(), attestedIds)));
+                        isAttested(entry.getKey(), attestedIds), entry.getValue().path("messages_url").asText(""),
+                        userMessages(entry.getValue().path("messages"))));
             }
         }
         return new Parsed(schema, agents);
+    }
+
+    /** The text of the user's messages ({@code {"type": "user", "text": ...}}), one paragraph each. */
+    private static String userMessages(JsonNode messages) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode message : messages) {
+            if ("user".equals(message.path("type").asText()) && message.path("text").isTextual()) {
+                texts.add(message.path("text").asText());
+            }
+        }
+        return String.join("\n\n", texts);
     }
 
     /** Author ids of the attestation lines (indented {@code <id> <ranges>}); session ids as {@code s_x::t_y}. */

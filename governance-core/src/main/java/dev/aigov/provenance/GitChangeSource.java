@@ -402,6 +402,71 @@ public final class GitChangeSource implements ChangeSource {
         }
     }
 
+    /**
+     * The range's base: the commit the change starts from and a revert returns to (the first parent of the oldest
+     * commit on the tip's first-parent line inside the range), or empty when the range reaches a root commit.
+     *
+     * @param newestFirst the range's commits as read, newest first
+     */
+    public static String baseCommit(List<Commit> newestFirst) {
+        if (newestFirst.isEmpty()) {
+            return "";
+        }
+        String base = baseOf(newestFirst.get(0), newestFirst);
+        return base == null ? "" : base;
+    }
+
+    /**
+     * The repository's web address from its {@code origin} remote ({@code git@host:owner/repo.git},
+     * {@code ssh://git@host/owner/repo}, {@code https://host/owner/repo.git}), without credentials; empty when there
+     * is no such remote or it is not on a web host (a local path).
+     */
+    public String webUrl() {
+        try {
+            Git.Result remote = git.run("config", "--get", "remote.origin.url");
+            return remote.ok() ? webUrl(remote.out().strip()) : "";
+        } catch (ChangeSourceException e) {
+            return "";
+        }
+    }
+
+    /** {@link #webUrl()} for one remote address. */
+    public static String webUrl(String remote) {
+        String url = remote.strip();
+        java.util.regex.Matcher scp = java.util.regex.Pattern.compile("^(?:[^@/]+@)?([A-Za-z0-9.-]+):(?!/)(.+)$").matcher(url);
+        String host;
+        String path;
+        if (url.startsWith("https://") || url.startsWith("http://") || url.startsWith("ssh://") || url.startsWith("git://")) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(url);
+            } catch (IllegalArgumentException e) {
+                return "";
+            }
+            host = uri.getHost();
+            path = uri.getPath();
+            if (host == null || path == null) {
+                return "";
+            }
+            if (url.startsWith("http") && uri.getPort() > 0) {
+                host = host + ":" + uri.getPort();
+            }
+        } else if (scp.matches() && scp.group(1).contains(".")) {
+            host = scp.group(1);
+            path = "/" + scp.group(2);
+        } else {
+            return "";
+        }
+        path = path.replaceAll("/+$", "");
+        if (path.endsWith(".git")) {
+            path = path.substring(0, path.length() - 4);
+        }
+        if (path.isEmpty() || path.equals("/") || !path.matches("[A-Za-z0-9._~/-]+")) {
+            return "";
+        }
+        return "https://" + host + (path.startsWith("/") ? path : "/" + path);
+    }
+
     /** The first parent of the oldest commit reached from the tip by first parents inside the range, or null. */
     private static String baseOf(Commit tip, List<Commit> all) {
         Map<String, Commit> byId = new HashMap<>(all.size() * 2);

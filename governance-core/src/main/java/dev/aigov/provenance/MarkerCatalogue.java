@@ -76,14 +76,18 @@ public final class MarkerCatalogue {
      * A trailer key a tool writes; {@code values}, when given, are the only values that count (matched whole,
      * case-insensitively); {@code grade} is {@code high} unless the trailer only shows a session was recorded.
      */
-    record SessionTrailer(String key, String keyPrefix, List<String> values, Confidence grade, String tool) {
+    record SessionTrailer(String key, String keyPrefix, List<String> values, Confidence grade, String tool,
+                          boolean reference, String url) {
         @com.fasterxml.jackson.annotation.JsonCreator
         SessionTrailer(@com.fasterxml.jackson.annotation.JsonProperty("key") String key,
                        @com.fasterxml.jackson.annotation.JsonProperty("keyPrefix") String keyPrefix,
                        @com.fasterxml.jackson.annotation.JsonProperty("values") List<String> values,
                        @com.fasterxml.jackson.annotation.JsonProperty("grade") String grade,
-                       @com.fasterxml.jackson.annotation.JsonProperty("tool") String tool) {
-            this(key, keyPrefix, values == null ? List.of() : lowerList(values), MarkerCatalogue.parseGrade(grade, Confidence.HIGH), tool);
+                       @com.fasterxml.jackson.annotation.JsonProperty("tool") String tool,
+                       @com.fasterxml.jackson.annotation.JsonProperty("reference") Boolean reference,
+                       @com.fasterxml.jackson.annotation.JsonProperty("url") String url) {
+            this(key, keyPrefix, values == null ? List.of() : lowerList(values), MarkerCatalogue.parseGrade(grade, Confidence.HIGH), tool,
+                    Boolean.TRUE.equals(reference), url);
         }
 
         /** Whether a value counts: any value when none are listed, else one of them exactly. */
@@ -192,10 +196,10 @@ public final class MarkerCatalogue {
         for (SessionTrailer trailer : required(data.sessionTrailers(), "sessionTrailers", source)) {
             if (trailer.key() != null) {
                 sessions.put(lower(trailer.key()), new SessionTrailer(lower(trailer.key()), null, trailer.values(),
-                        trailer.grade(), tool(trailer.tool(), source)));
+                        trailer.grade(), tool(trailer.tool(), source), trailer.reference(), trailer.url()));
             } else if (trailer.keyPrefix() != null) {
                 prefixes.add(new SessionTrailer(null, lower(trailer.keyPrefix()), trailer.values(), trailer.grade(),
-                        tool(trailer.tool(), source)));
+                        tool(trailer.tool(), source), false, null));
             } else {
                 throw new IllegalArgumentException(source + ": sessionTrailers: an entry needs 'key' or 'keyPrefix'");
             }

@@ -37,6 +37,8 @@ public final class ProvenanceDetector {
     static final String SUBJECT_PREFIX = "subject-prefix";
     static final String IDENTITY_MISMATCH = "identity-mismatch";
     static final String UNKNOWN_AI = "unknown-ai";
+    /** The session kind of a git-ai note's prompt. */
+    static final String GIT_AI_PROMPT = "git-ai-prompt";
     private static final int MARKER_LIMIT = 200;
     private static final Pattern GITHUB_NOREPLY =
             Pattern.compile("(?:(\\d+)\\+)?([^@+]+)@users\\.noreply\\.github\\.com", Pattern.CASE_INSENSITIVE);
@@ -290,6 +292,9 @@ public final class ProvenanceDetector {
                     }
                 }
                 findings.add(session.grade(), SESSION_TRAILER, marker, tool);
+                if (session.reference()) {
+                    findings.session(sessionRef(tool, key, value, session.url()));
+                }
             }
             return true;
         }
@@ -298,6 +303,15 @@ public final class ProvenanceDetector {
             return true;
         }
         return false;
+    }
+
+    /** A trailer's value as a session reference: a URL as the link, else an id (linked through the template). */
+    private static SessionRef sessionRef(String tool, String key, String value, String template) {
+        boolean url = value.startsWith("https://") || value.startsWith("http://");
+        String id = url ? "" : value.length() <= MARKER_LIMIT ? value : value.substring(0, MARKER_LIMIT);
+        String link = url ? value : template == null || id.isEmpty() || !id.matches("[A-Za-z0-9_.:-]+") ? ""
+                : template.replace("{id}", java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+        return new SessionRef(tool, key, id, link, "", "");
     }
 
     /**
@@ -401,6 +415,8 @@ public final class ProvenanceDetector {
             String marker = parsed.schema() + " " + agent.promptId() + " tool=" + agent.tool()
                     + (agent.model().isEmpty() ? "" : " model=" + agent.model());
             findings.add(agent.attested() ? Confidence.MEDIUM : Confidence.LOW, GIT_AI_NOTE, marker, tool);
+            findings.session(new SessionRef(tool, GIT_AI_PROMPT, agent.promptId(), agent.messagesUrl(), agent.model(),
+                    agent.promptText()));
         }
     }
 
@@ -412,6 +428,16 @@ public final class ProvenanceDetector {
     private static final class Findings {
         private static final Comparator<Finding> STRONGEST_FIRST = Comparator.comparing(Finding::confidence);
         private final List<Finding> findings = new ArrayList<>(2);
+        private List<SessionRef> sessions = List.of();
+
+        void session(SessionRef session) {
+            if (sessions.isEmpty()) {
+                sessions = new ArrayList<>(1);
+            }
+            if (!sessions.contains(session)) {
+                sessions.add(session);
+            }
+        }
 
         void add(Confidence confidence, String source, String marker, String tool) {
             String bounded = marker.length() <= MARKER_LIMIT ? marker : marker.substring(0, MARKER_LIMIT) + "…";
@@ -440,7 +466,8 @@ public final class ProvenanceDetector {
                 }
                 evidence.add(finding.evidence());
             }
-            return new Attribution(commit, strongest.atLeast(Confidence.MEDIUM), strongest, List.copyOf(tools), evidence);
+            return new Attribution(commit, strongest.atLeast(Confidence.MEDIUM), strongest, List.copyOf(tools), evidence,
+                    sessions);
         }
     }
 }

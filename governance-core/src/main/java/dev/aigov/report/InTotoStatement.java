@@ -27,8 +27,53 @@ public final class InTotoStatement {
     private InTotoStatement() {
     }
 
-    /** @throws IllegalArgumentException when there is no subject: no commit recorded and no artifact given */
+    /** The payload type of an in-toto statement in a DSSE envelope. */
+    public static final String PAYLOAD_TYPE = "application/vnd.in-toto+json";
+
+    /**
+     * The statement in a DSSE envelope signed with the ledger key, as the in-toto attestation framework specifies:
+     * {@code payloadType} {@value #PAYLOAD_TYPE}, the statement's JSON (compact, non-ASCII escaped) in base64 as
+     * {@code payload}, and one Ed25519 signature over DSSE's Pre-Authentication Encoding with the key's raw public key
+     * (base64url) as {@code keyid}.
+     *
+     * @throws IllegalArgumentException when there is no subject: no commit recorded and no artifact given
+     */
+    public static String envelope(AuditRecord record, List<Artifact> artifacts, dev.aigov.ledger.LedgerKey key) {
+        ObjectNode statement = statement(record, artifacts);
+        byte[] payload;
+        try {
+            payload = JsonReport.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+                    .writeValueAsBytes(statement);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the in-toto statement", e);
+        }
+        ObjectNode envelope = JsonReport.MAPPER.createObjectNode();
+        envelope.put("payloadType", PAYLOAD_TYPE);
+        envelope.put("payload", java.util.Base64.getEncoder().encodeToString(payload));
+        envelope.putArray("signatures").addObject().put("keyid", key.publicKeyRaw())
+                .put("sig", java.util.Base64.getEncoder().encodeToString(key.signDsse(PAYLOAD_TYPE, payload)));
+        try {
+            return JsonReport.MAPPER.writeValueAsString(envelope) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the DSSE envelope", e);
+        }
+    }
+
+    /**
+     * The bare (unsigned) statement.
+     *
+     * @throws IllegalArgumentException when there is no subject: no commit recorded and no artifact given
+     */
     public static String render(AuditRecord record, List<Artifact> artifacts) {
+        try {
+            return JsonReport.MAPPER.writeValueAsString(statement(record, artifacts)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the in-toto statement", e);
+        }
+    }
+
+    private static ObjectNode statement(AuditRecord record, List<Artifact> artifacts) {
         var mapper = JsonReport.MAPPER;
         ObjectNode statement = mapper.createObjectNode();
         statement.put("_type", STATEMENT_TYPE);
@@ -71,10 +116,9 @@ public final class InTotoStatement {
         ledger.put("events", record.verification().count());
         ledger.put("headHash", record.verification().head());
         ledger.put("publicKey", record.verification().publicKey());
-        try {
-            return mapper.writeValueAsString(statement) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the in-toto statement", e);
+        if (record.rollback() != null) {
+            predicate.set("rollback", mapper.valueToTree(record.rollback()));
         }
+        return statement;
     }
 }

@@ -23,7 +23,7 @@ public final class JsonReport {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA);
         ObjectNode body = MAPPER.valueToTree(new AuditRecord(record.verification(), record.build(), record.gate(),
-                record.approvals(), record.credentials(), record.agents(), java.util.List.of()));
+                record.approvals(), record.credentials(), record.agents(), java.util.List.of(), record.rollback()));
         body.remove("events");
         root.setAll(body);
         var events = root.putArray("events");

@@ -264,8 +264,11 @@ public final class AiGovernanceGateStep extends Step {
                     commits.stream().map(c -> c.commit().id()).toList(), changes.trustedCommits(), changes.head());
             action.recordCoverage(changes.trustedRange(), coverage.covered(), coverage.why());
             scope.save();
-            // The same event the CLI records: every commit's attribution and each evidence report's digest.
-            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(result));
+            // The same event the CLI records: every commit's attribution, each evidence report's digest, and the
+            // range with its trusted base (the way back).
+            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(result,
+                    new Events.GateContext(changes.range(), dev.aigov.provenance.GitChangeSource.baseCommit(
+                            commits.stream().map(AttributedCommit::commit).toList()), policy.source(), "", "", "")));
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
                     + " AI-attributed of " + commits.size() + " commits, policy " + policy.source()

@@ -38,6 +38,9 @@ interface BuildScope {
     /** A policy file from the workspace (the step's {@code policy:} parameter). */
     Policy workspacePolicy(String path) throws IOException, InterruptedException, PolicyException;
 
+    /** The bytes of a file in the workspace (a declared prompt), read where the workspace is. */
+    byte[] workspaceFile(String path, String step) throws IOException, InterruptedException;
+
     /** The commits under review (newest first), their diff and the evidence reports the step names. */
     default CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns)
             throws IOException, InterruptedException {

@@ -419,6 +419,21 @@ public final class GovernanceAction implements RunAction2 {
         }
     }
 
+    /** A prompt declared in this build ({@code withAgentIdentity(promptFile:)}), as kept, named by its SHA-256. */
+    public void doPrompt(@QueryParameter String sha256, StaplerResponse2 rsp) throws IOException {
+        java.util.Optional<Path> prompt = run == null ? java.util.Optional.empty()
+                : BuildLedger.prompt(run.getRootDir().toPath(), sha256);
+        if (prompt.isEmpty()) {
+            rsp.sendError(HttpServletResponse.SC_NOT_FOUND, "no prompt with that SHA-256 was kept for this build");
+            return;
+        }
+        rsp.setContentType("text/plain;charset=UTF-8");
+        rsp.setHeader("X-Content-Type-Options", "nosniff");
+        try (OutputStream out = rsp.getOutputStream()) {
+            Files.copy(prompt.get(), out);
+        }
+    }
+
     private Path ledgerFile() {
         return run == null ? null : BuildLedger.file(run.getRootDir().toPath());
     }

@@ -96,6 +96,15 @@ final class JenkinsBuildScope implements BuildScope {
     }
 
     @Override
+    public byte[] workspaceFile(String path, String step) throws IOException, InterruptedException {
+        FilePath workspace = context.get(FilePath.class);
+        if (workspace == null) {
+            throw new AbortException(step + ": " + path + " needs a workspace (run it inside node)");
+        }
+        return workspace.act(new WorkspaceFile(path, step));
+    }
+
+    @Override
     public CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns,
                                        boolean commitPatches) throws IOException, InterruptedException {
         FilePath workspace = context.get(FilePath.class);

@@ -7,6 +7,7 @@ import dev.aigov.credentials.Lease;
 import dev.aigov.credentials.LeaseHandle;
 import dev.aigov.credentials.LeaseJournal;
 import dev.aigov.credentials.Secret;
+import dev.aigov.intent.Prompt;
 import dev.aigov.ledger.Events;
 import dev.aigov.policy.Durations;
 import dev.aigov.policy.PolicyLoader;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,6 +48,7 @@ public final class WithAgentIdentityStep extends Step {
     private String model = "";
     private String audience = "";
     private String variable = "";
+    private String promptFile = "";
 
     @DataBoundConstructor
     public WithAgentIdentityStep(String role) {
@@ -101,6 +104,19 @@ public final class WithAgentIdentityStep extends Step {
         this.variable = clean(variable);
     }
 
+    public String getPromptFile() {
+        return promptFile;
+    }
+
+    /**
+     * The prompt the agent is given, a file in the workspace: scanned for secrets before anything is issued (a secret
+     * fails the step, the prompt is not kept), else recorded by digest and size and kept with the build.
+     */
+    @DataBoundSetter
+    public void setPromptFile(String promptFile) {
+        this.promptFile = clean(promptFile);
+    }
+
     private static String clean(String value) {
         return value == null ? "" : value.trim();
     }
@@ -121,6 +137,7 @@ public final class WithAgentIdentityStep extends Step {
         private final String model;
         private final String audience;
         private final String variable;
+        private final String promptFile;
         private final BuildScope.Factory scopes;
         private volatile boolean stopped;
 
@@ -133,6 +150,7 @@ public final class WithAgentIdentityStep extends Step {
             this.model = step.model;
             this.audience = step.audience;
             this.variable = step.variable;
+            this.promptFile = step.promptFile;
             this.scopes = scopes;
         }
 
@@ -156,6 +174,7 @@ public final class WithAgentIdentityStep extends Step {
                         "withAgentIdentity: ttl '" + ttl + "' is not a duration like 90s, 15m or 1h"));
             }
             GovernanceAction action = scope.action();
+            String promptDigest = declareAgent(scope, log);
             LeaseJournal journal = scope.journal();
             scope.journals().register(scope.runId(), journal.file(), scope.buildDir());
             String decision = action.getDecision();
@@ -177,11 +196,8 @@ public final class WithAgentIdentityStep extends Step {
             Revoke revoke = new Revoke(handle);
             try {
                 // On the record before the secret leaves: the handle's hash, role, policies, times; never the value.
-                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.credentialIssued(lease));
-                if (!agentName.isEmpty() || !model.isEmpty()) {
-                    BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
-                            Events.agentDeclared(agentName, model, ""));
-                }
+                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                        Events.credentialIssued(lease, agentName, model, promptDigest, requestId(action)));
                 if (stopped) {
                     throw new AbortException("withAgentIdentity: stopped while issuing; credentials revoked");
                 }
@@ -209,6 +225,49 @@ public final class WithAgentIdentityStep extends Step {
                     e.addSuppressed(revokeFailed);
                 }
                 throw e;
+            }
+        }
+
+        /**
+         * Records the declared agent and its prompt before anything is issued; returns the prompt's digest or empty.
+         * A prompt holding a secret fails the step: the ledger records the kinds found, the prompt is not kept.
+         */
+        private String declareAgent(BuildScope scope, PrintStream log) throws IOException, InterruptedException {
+            if (promptFile.isEmpty()) {
+                if (!agentName.isEmpty() || !model.isEmpty()) {
+                    BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                            Events.agentDeclared(agentName, model, ""));
+                }
+                return "";
+            }
+            Prompt prompt = Prompt.of(promptFile, scope.workspaceFile(promptFile, "withAgentIdentity"));
+            List<String> kinds = prompt.secretKinds();
+            if (!kinds.isEmpty()) {
+                List<Integer> lines = prompt.secretLines();
+                BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                        Events.agentPromptRefused(agentName, model, kinds, lines));
+                throw new AbortException("withAgentIdentity: promptFile " + promptFile + " holds a secret ("
+                        + String.join(", ", kinds) + " on line " + lines + "); no credential was issued, the body did "
+                        + "not run and the prompt was not kept");
+            }
+            String kept = prompt.store(BuildLedger.file(scope.buildDir()).getParent());
+            BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR,
+                    Events.agentDeclared(agentName, model, prompt.digest(), prompt.size(), kept));
+            log.println("[ai-governance] prompt " + promptFile + " recorded as " + prompt.digest() + " ("
+                    + prompt.size() + " bytes), kept with the build");
+            return prompt.digest();
+        }
+
+        /** The approval request the gate of this build opened, whose approvals let a credential be issued; or empty. */
+        private static String requestId(GovernanceAction action) {
+            PendingApproval approval = action.approval();
+            if (approval == null) {
+                return "";
+            }
+            try {
+                return approval.request().id();
+            } catch (IOException e) {
+                return "";
             }
         }
 

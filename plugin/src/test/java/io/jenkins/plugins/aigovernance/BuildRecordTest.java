@@ -74,6 +74,9 @@ class BuildRecordTest {
         String html = BuildLedger.reportHtml(scope.buildDir, scope.home);
         assertThat(html).contains("INTACT_SEALED").contains("APPROVAL_REQUIRED").contains("sam").contains("deploy")
                 .doesNotContain(token).doesNotContain("<script");
+        String base = repo.git("rev-parse", "base").strip();
+        assertThat(html).as("the way back: the range's base").contains("Reverting this change")
+                .contains("git revert --no-edit " + base + ".." + repo.head());
 
         // Someone edits the record afterwards: the page says so.
         List<String> lines = Files.readAllLines(ledger);

@@ -126,6 +126,14 @@ final class TestScope implements BuildScope {
         return PolicyLoader.parse(workspacePolicyYaml == null ? policyYaml : workspacePolicyYaml, path);
     }
 
+    /** The workspace the steps read files from (a declared prompt). */
+    Path workspace;
+
+    @Override
+    public byte[] workspaceFile(String path, String step) throws IOException {
+        return new WorkspaceFile(path, step).invoke(workspace.toFile(), null);
+    }
+
     @Override
     public CommitsJson.Changes changes(String range, String trustedRange, Map<String, String> reportPatterns,
                                        boolean commitPatches) throws IOException {
