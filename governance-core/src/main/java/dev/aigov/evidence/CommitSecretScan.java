@@ -90,9 +90,9 @@ final class CommitSecretScan implements Consumer<String> {
         } else if (line.startsWith("diff --git ")) {
             oldPath = newPath = null;
         } else if (line.startsWith("--- ")) {
-            oldPath = path(line.substring(4), "a/");
+            oldPath = UnifiedDiff.headerPath(line.substring(4), "a/");
         } else if (line.startsWith("+++ ")) {
-            newPath = path(line.substring(4), "b/");
+            newPath = UnifiedDiff.headerPath(line.substring(4), "b/");
         } else if (line.startsWith("@@ ")) {
             Matcher m = HUNK.matcher(line);
             if (m.find()) {
@@ -127,21 +127,6 @@ final class CommitSecretScan implements Consumer<String> {
         }
         added.clear();
         removed.clear();
-    }
-
-    private static String path(String raw, String prefix) {
-        String p = raw.strip();
-        int tab = p.indexOf('\t');
-        if (tab >= 0) {
-            p = p.substring(0, tab);
-        }
-        if (p.startsWith("\"") && p.endsWith("\"") && p.length() > 1) {
-            p = p.substring(1, p.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
-        }
-        if (p.equals("/dev/null")) {
-            return null;
-        }
-        return p.startsWith(prefix) ? p.substring(prefix.length()) : p;
     }
 
     static String shortId(String id) {

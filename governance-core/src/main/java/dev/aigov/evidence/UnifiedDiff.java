@@ -72,6 +72,11 @@ final class UnifiedDiff {
     }
 
     private static String newPath(String raw) {
+        return headerPath(raw, "b/");
+    }
+
+    /** The path a {@code ---}/{@code +++} header names without its {@code a/} or {@code b/} prefix; null for /dev/null. */
+    static String headerPath(String raw, String prefix) {
         String p = raw.strip();
         int tab = p.indexOf('\t'); // GNU diff appends a timestamp after a tab
         if (tab >= 0) {
@@ -83,6 +88,6 @@ final class UnifiedDiff {
         if (p.equals("/dev/null")) {
             return null;
         }
-        return p.startsWith("b/") ? p.substring(2) : p;
+        return p.startsWith(prefix) ? p.substring(prefix.length()) : p;
     }
 }
