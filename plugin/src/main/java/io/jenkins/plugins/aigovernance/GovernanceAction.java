@@ -1,6 +1,8 @@
 package io.jenkins.plugins.aigovernance;
 
 import dev.aigov.approval.ApprovalEvent;
+import dev.aigov.ledger.LedgerException;
+import dev.aigov.report.BaseBuild;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.FormValidation;
@@ -30,6 +32,8 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
 @ExportedBean
 public final class GovernanceAction implements RunAction2 {
     static final String URL_NAME = "ai-governance";
+    /** Earlier builds of the job searched for the last one governed at this change's base commit. */
+    static final int BASE_BUILD_LOOKBACK = 50;
 
     private String decision = "";
     private final List<String> reasons = new ArrayList<>();
@@ -98,6 +102,67 @@ public final class GovernanceAction implements RunAction2 {
             return "";
         }
         return BuildLedger.reportHtml(run.getRootDir().toPath(), jenkins.getRootDir().toPath());
+    }
+
+    /**
+     * "Reverting this change": the last earlier build of this job (up to {@link #BASE_BUILD_LOOKBACK} back) whose gate
+     * governed this change's base commit, linked relative to this page, or null.
+     */
+    public BaseBuildLink getBaseBuild() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        if (run == null || jenkins == null || !isLedgerAvailable()) {
+            return null;
+        }
+        List<BaseBuild.Candidate> earlier = new ArrayList<>();
+        Run<?, ?> previous = run.getPreviousBuild();
+        while (previous != null && earlier.size() < BASE_BUILD_LOOKBACK) {
+            earlier.add(candidate(previous.getNumber(), previous.getRootDir().toPath()));
+            previous = previous.getPreviousBuild();
+        }
+        return baseBuild(run.getRootDir().toPath(), earlier, jenkins.getRootDir().toPath());
+    }
+
+    /** An earlier build of the same job, linked from this page ({@code job/N/ai-governance/}) to its record. */
+    static BaseBuild.Candidate candidate(int number, Path buildDir) {
+        return new BaseBuild.Candidate("#" + number, "../../" + number + "/" + URL_NAME + "/", BuildLedger.file(buildDir));
+    }
+
+    /** The engine's search over earlier builds' ledgers (newest first), with the controller's key read, never created. */
+    static BaseBuildLink baseBuild(Path buildDir, List<BaseBuild.Candidate> earlierNewestFirst, Path controllerDir) {
+        java.security.PublicKey key;
+        try {
+            key = BuildLedger.publicKey(controllerDir);
+        } catch (LedgerException e) {
+            key = null;
+        }
+        String base = BaseBuild.baseCommit(BuildLedger.file(buildDir), key);
+        return BaseBuild.lastGovernedAt(base, earlierNewestFirst, key)
+                .map(b -> new BaseBuildLink(b.label(), b.link(), base)).orElse(null);
+    }
+
+    /** The base build as the page shows it (bean getters for the view). */
+    public static final class BaseBuildLink {
+        private final String label;
+        private final String link;
+        private final String baseCommit;
+
+        BaseBuildLink(String label, String link, String baseCommit) {
+            this.label = label;
+            this.link = link;
+            this.baseCommit = baseCommit;
+        }
+
+        public String getLabel() {
+            return label;
+        }
+
+        public String getLink() {
+            return link;
+        }
+
+        public String getBaseCommit() {
+            return baseCommit;
+        }
     }
 
     // ---- state written by the steps ----
