@@ -44,8 +44,8 @@ final class ReapCommand implements Callable<Integer> {
     @Option(names = "--policy", description = "Policy file (default: the built-in policy).")
     Path policyFile;
 
-    @Option(names = "--ledger", paramLabel = "FILE", description = "The build's audit ledger: each revocation is "
-            + "appended as credential.revoked (the ledger must be the build's that the credential was issued to).")
+    @Option(names = "--ledger", paramLabel = "FILE", description = "The crashed build's audit ledger: each revocation "
+            + "of one of its credentials is appended as credential.revoked; leases of other runs are revoked, not recorded there.")
     Path ledgerFile;
 
     @Override
@@ -101,6 +101,12 @@ final class ReapCommand implements Callable<Integer> {
         if (ledgerFile == null) {
             return true;
         }
+        String owner = ledgerRun();
+        if (owner != null && !owner.equals(entry.run())) {
+            System.out.println("  not recorded in " + Terminal.visible(ledgerFile.toString()) + ": the lease is run "
+                    + Terminal.visible(entry.run()) + "'s, the ledger run " + Terminal.visible(owner) + "'s");
+            return true;
+        }
         int hash = entry.run().lastIndexOf('#');
         BuildRef build = hash < 0 ? new BuildRef(entry.run(), "", "", "")
                 : new BuildRef(entry.run().substring(0, hash), entry.run().substring(hash + 1), "", "");
@@ -111,6 +117,19 @@ final class ReapCommand implements Callable<Integer> {
         } catch (LedgerException | UsageException e) {
             System.err.println("aigov: ERROR: cannot record credential.revoked in " + ledgerFile + ": " + e.getMessage());
             return false;
+        }
+    }
+
+    /** The run the ledger belongs to (its first event's), or null when it holds no event yet. */
+    private String ledgerRun() {
+        if (!java.nio.file.Files.exists(ledgerFile)) {
+            return null;
+        }
+        try {
+            List<dev.aigov.ledger.LedgerEvent> events = dev.aigov.ledger.LedgerVerifier.read(ledgerFile, null).events();
+            return events.isEmpty() ? null : events.get(0).build().runId();
+        } catch (LedgerException e) {
+            throw new UsageException(e.getMessage(), e);
         }
     }
 }

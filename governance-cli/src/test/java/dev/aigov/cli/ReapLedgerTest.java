@@ -45,4 +45,30 @@ class ReapLedgerTest {
         assertThat(report.exit()).as(report.err()).isZero();
         assertThat(Files.readString(work.resolve("report.html"))).doesNotContain("NOT REVOKED").doesNotContain("NOT_REVOKED");
     }
+
+    @Test
+    void reapRecordsOnlyTheLedgersOwnRunsRevocations() throws Exception {
+        crash("7", "build.ledger");
+        crash("8", "other.ledger");
+
+        Aigov reap = Aigov.run(work, "reap", "--ledger", "build.ledger");
+
+        assertThat(reap.exit()).as(reap.out() + reap.err()).isZero();
+        assertThat(reap.out()).contains("not recorded in build.ledger");
+        assertThat(events(work.resolve("build.ledger"))).extracting(e -> e.get("type").asText())
+                .containsExactly("credential.issued", "credential.revoked");
+        assertThat(events(work.resolve("other.ledger"))).extracting(e -> e.get("type").asText())
+                .containsExactly("credential.issued");
+    }
+
+    private void crash(String build, String ledger) throws Exception {
+        Path ready = work.resolve("ready-" + build);
+        Aigov aigov = Aigov.start(work, "exec", "--role", "agent", "--job", "team/app", "--build", build,
+                "--ledger", ledger, "--", "sh", "-c", "touch " + ready + "; exec sleep 60");
+        Aigov.await("the command to start", () -> Files.exists(ready));
+        List<ProcessHandle> children = aigov.process.descendants().toList();
+        aigov.process.destroyForcibly();
+        aigov.waitFor();
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
 }
