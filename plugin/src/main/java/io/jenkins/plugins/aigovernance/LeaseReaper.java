@@ -76,7 +76,14 @@ final class LeaseReaper {
                         failed++;
                     }
                 }
-                if (journal.outstanding().isEmpty()) {
+                LeaseJournal.Contents after = journal.read();
+                if (!after.unreadable().isEmpty()) {
+                    // A line we cannot read may hold a live lease: keep the journal for a person to look at.
+                    failed++;
+                    LOGGER.warning("ai-governance: " + after.unreadable().size() + " line(s) of the lease journal "
+                            + entry.journal() + " of " + entry.run() + " could not be read (first: line "
+                            + after.unreadable().get(0).line() + "); kept for the next try");
+                } else if (after.outstanding().isEmpty()) {
                     registry.remove(entry);
                 }
             } catch (Exception | LinkageError e) {

@@ -146,6 +146,22 @@ class LeaseReaperTest {
     }
 
     @Test
+    void aJournalWithAnUnreadableLineIsReapedAndStaysRegistered() throws Exception {
+        LeaseJournal journal = buildWithOpenLeases("app#30", 1);
+        Files.writeString(journal.file(), "{\"cut off by a crash\n", java.nio.file.StandardOpenOption.APPEND);
+
+        LeaseJournal.Contents before = journal.read();
+        LeaseReaper.Result result = new LeaseReaper(registry, run -> false, this::providers).reap();
+
+        assertThat(before.unreadable()).hasSize(1);
+        assertThat(result.revoked()).as("every readable lease is still revoked").isEqualTo(1);
+        assertThat(result.failed()).as("the unreadable line").isEqualTo(1);
+        assertThat(provider.live()).isEmpty();
+        assertThat(registry.entries()).as("a line we cannot read may hold a live lease")
+                .extracting(JournalRegistry.Entry::run).containsExactly("app#30");
+    }
+
+    @Test
     void anUnreadableJournalAProviderThatCannotBeBuiltAndABrokenMarkerStopNoOtherBuild() throws Exception {
         LeaseJournal good = buildWithOpenLeases("app#20", 2);
         // A journal whose file is a directory (cannot be read) ...
