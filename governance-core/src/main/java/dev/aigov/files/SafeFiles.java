@@ -37,6 +37,8 @@ public final class SafeFiles {
     public enum Kind {
         POLICY("policy", 1L << 20),
         KEY("key", 64L << 10),
+        /** The embedded issuer's list of keys: a few hundred bytes per key, rotated keys included. */
+        KEYRING("key ring", 1L << 20),
         TOKEN("token", 64L << 10),
         REQUEST("approval request", 16L << 20),
         EVIDENCE("evidence report", 1L << 30),

@@ -1,5 +1,7 @@
 package dev.aigov.credentials.jwt;
 
+import dev.aigov.files.SafeFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -178,12 +180,12 @@ final class KeyStore {
     }
 
     private Ring read() throws IOException {
-        JsonNode root = JSON.readTree(dir.resolve("keyring.json").toFile());
+        JsonNode root = JSON.readTree(SafeFiles.read(dir.resolve("keyring.json"), SafeFiles.Kind.KEYRING));
         List<Entry> keys = new ArrayList<>();
         for (JsonNode key : root.path("keys")) {
             String kid = key.path("kid").asText();
             Path file = dir.resolve(kid + ".jwk");
-            byte[] stored = Files.readAllBytes(file);
+            byte[] stored = SafeFiles.read(file, SafeFiles.Kind.KEY);
             String privateJwk = new String(protection.load(stored), StandardCharsets.UTF_8);
             try {
                 keys.add(new Entry(kid, SigningAlgorithm.valueOf(key.path("algorithm").asText()),

@@ -62,6 +62,16 @@ class JwtIssuerTest {
     }
 
     @Test
+    void anOversizedKeyRingIsRefusedNotReadWhole() throws Exception {
+        issuer(SigningAlgorithm.ED25519).issue(RUN, "a", Duration.ofMinutes(5));
+        java.nio.file.Path ring = dir.resolve("keys").resolve("keyring.json");
+        java.nio.file.Files.write(ring, new byte[2 << 20]);
+
+        assertThatThrownBy(() -> issuer(SigningAlgorithm.ED25519)).isInstanceOf(dev.aigov.files.SafeFiles.RefusedException.class)
+                .hasMessageContaining("key ring");
+    }
+
+    @Test
     void tokenCarriesTheRunClaimsAndLivesForItsTtl() throws Exception {
         IdToken token = issuer(SigningAlgorithm.ED25519).issue(RUN, "vault", Duration.ofMinutes(15));
         SignedJWT jwt = SignedJWT.parse(token.value().reveal());
