@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aigov.ledger.LedgerKey;
 import dev.aigov.ledger.LedgerVerifier;
-import dev.aigov.provenance.TestRepo;
 import hudson.model.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,20 +23,7 @@ class AbortTest {
     private AiGovernanceGateStep.Execution gate;
 
     private void pausedGate(String name) throws Exception {
-        scope = new TestScope(name, tmp);
-        scope.policyYaml = """
-                version: 1
-                rules:
-                  - when: {aiAttributed: true}
-                    require: {approvals: 1}
-                evidence: {}
-                """;
-        scope.repository = tmp.resolve("repo-" + name);
-        TestRepo repo = TestRepo.init(scope.repository);
-        repo.commit().file("README.md", "hi\n").message("initial").create();
-        repo.git("tag", "base");
-        repo.commit().file("src/App.java", "class App {}\n")
-                .message("Add app\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").create();
+        scope = TestScope.oneAiCommit(name, tmp, 1);
         AiGovernanceGateStep step = new AiGovernanceGateStep();
         step.setRange("base..HEAD");
         gate = new AiGovernanceGateStep.Execution(step, new TestStepContext(name), scope.factory());

@@ -3,7 +3,6 @@ package io.jenkins.plugins.aigovernance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aigov.provenance.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -22,21 +21,8 @@ class ReviewerIdentityTest {
     private TestScope scope;
 
     private void pausedGate(String name) throws Exception {
-        scope = new TestScope(name, tmp);
-        scope.policyYaml = """
-                version: 1
-                rules:
-                  - when: {aiAttributed: true}
-                    require: {approvals: 1}
-                evidence: {}
-                """;
-        scope.repository = tmp.resolve("repo-" + name);
+        scope = TestScope.oneAiCommit(name, tmp, 1);
         scope.triggeredBy = "CORP\\\\starter";
-        TestRepo repo = TestRepo.init(scope.repository);
-        repo.commit().file("README.md", "hi\n").message("initial").create();
-        repo.git("tag", "base");
-        repo.commit().file("src/App.java", "class App {}\n")
-                .message("Add app\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").create();
         AiGovernanceGateStep step = new AiGovernanceGateStep();
         step.setRange("base..HEAD");
         new AiGovernanceGateStep.Execution(step, new TestStepContext(name), scope.factory()).evaluate();

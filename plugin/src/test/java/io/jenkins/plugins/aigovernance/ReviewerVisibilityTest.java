@@ -3,7 +3,6 @@ package io.jenkins.plugins.aigovernance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aigov.provenance.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,21 +18,8 @@ class ReviewerVisibilityTest {
     private TestScope scope;
 
     private void pausedGate(String name, String rootUrl, int approvals) throws Exception {
-        scope = new TestScope(name, tmp);
+        scope = TestScope.oneAiCommit(name, tmp, approvals);
         scope.rootUrl = rootUrl;
-        scope.policyYaml = """
-                version: 1
-                rules:
-                  - when: {aiAttributed: true}
-                    require: {approvals: %d}
-                evidence: {}
-                """.formatted(approvals);
-        scope.repository = tmp.resolve("repo-" + name);
-        TestRepo repo = TestRepo.init(scope.repository);
-        repo.commit().file("README.md", "hi\n").message("initial").create();
-        repo.git("tag", "base");
-        repo.commit().file("src/App.java", "class App {}\n")
-                .message("Add app\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").create();
         AiGovernanceGateStep step = new AiGovernanceGateStep();
         step.setRange("base..HEAD");
         new AiGovernanceGateStep.Execution(step, new TestStepContext(name), scope.factory()).evaluate();

@@ -6,6 +6,7 @@ import dev.aigov.credentials.CredentialProvider;
 import dev.aigov.policy.Policy;
 import dev.aigov.policy.PolicyException;
 import dev.aigov.policy.PolicyLoader;
+import dev.aigov.provenance.TestRepo;
 import hudson.model.TaskListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,6 +69,28 @@ final class TestScope implements BuildScope {
         this.buildDir = home.resolve("jobs").resolve(name).resolve("builds").resolve("1");
         this.provider = new TestProvider(home.resolve("ai-governance").resolve("jwt"));
         SCOPES.put(name, this);
+    }
+
+    /**
+     * A scope whose repository holds one human commit tagged {@code base} and one AI-attributed commit after it,
+     * under a policy that asks N approvals of any AI change: the paused gate most tests start from.
+     */
+    static TestScope oneAiCommit(String name, Path root, int approvals) throws Exception {
+        TestScope scope = new TestScope(name, root);
+        scope.policyYaml = """
+                version: 1
+                rules:
+                  - when: {aiAttributed: true}
+                    require: {approvals: %d}
+                evidence: {}
+                """.formatted(approvals);
+        scope.repository = root.resolve("repo-" + name);
+        TestRepo repo = TestRepo.init(scope.repository);
+        repo.commit().file("README.md", "hi\n").message("initial").create();
+        repo.git("tag", "base");
+        repo.commit().file("src/App.java", "class App {}\n")
+                .message("Add app\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").create();
+        return scope;
     }
 
     /** The serializable factory the executions hold, resolving to this scope by name. */

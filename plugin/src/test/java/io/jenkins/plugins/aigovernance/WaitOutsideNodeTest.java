@@ -2,7 +2,6 @@ package io.jenkins.plugins.aigovernance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigov.provenance.TestRepo;
 import hudson.FilePath;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,20 +21,7 @@ class WaitOutsideNodeTest {
     private TestScope scope;
 
     private TestStepContext gateWithoutWaiting(String name) throws Exception {
-        scope = new TestScope(name, tmp);
-        scope.policyYaml = """
-                version: 1
-                rules:
-                  - when: {aiAttributed: true}
-                    require: {approvals: 1}
-                evidence: {}
-                """;
-        scope.repository = tmp.resolve("repo-" + name);
-        TestRepo repo = TestRepo.init(scope.repository);
-        repo.commit().file("README.md", "hi\n").message("initial").create();
-        repo.git("tag", "base");
-        repo.commit().file("src/App.java", "class App {}\n")
-                .message("Add app\n\nCo-authored-by: Claude <noreply@anthropic.com>\n").create();
+        scope = TestScope.oneAiCommit(name, tmp, 1);
         AiGovernanceGateStep step = new AiGovernanceGateStep();
         step.setRange("base..HEAD");
         step.setWait(false);
