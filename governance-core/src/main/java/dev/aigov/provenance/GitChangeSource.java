@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  */
 public final class GitChangeSource implements ChangeSource {
     static final String AI_NOTES_REF = "refs/notes/ai";
+    private static final String EMPTY_TREE_SHA1 = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+    private static final String EMPTY_TREE_SHA256 = "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321";
 
     private final GitRevisions revisions;
     private final Git git;
@@ -376,13 +378,8 @@ public final class GitChangeSource implements ChangeSource {
             }
         }
         String base = baseOf(tip, newestFirst);
-        if (base == null) {
-            Git.Result empty = git.run("hash-object", "-t", "tree", "--stdin");
-            if (!empty.ok()) {
-                throw new ChangeSourceException("git could not name the empty tree in " + git.directory() + ": "
-                        + Git.firstLine(empty.stderr()));
-            }
-            base = empty.out();
+        if (base == null) { // git knows the empty tree by its id in either object format, stored or not
+            base = tip.id().length() == 64 ? EMPTY_TREE_SHA256 : EMPTY_TREE_SHA1;
         }
         List<String> args = List.of("-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff",
                 "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/", "-U0",

@@ -332,6 +332,23 @@ class GitChangeSourceTest {
     }
 
     @Test
+    void unifiedDiffOfTheRootCommitIsAgainstTheEmptyTreeInASha256RepositoryToo() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("sha256"));
+        TestRepo repo = TestRepo.at(dir);
+        repo.git("init", "-q", "--object-format=sha256", "-b", "main");
+        repo.commit().message("root").file("a.txt", "first line\n").create();
+        repo.commit().message("second").file("b.txt", "second line\n").create();
+
+        GitChangeSource source = GitChangeSource.open(dir, null);
+        GitRevisions revisions = GitRevisions.open(dir).orElseThrow();
+
+        assertThat(source.commits()).hasSize(2).allSatisfy(commit -> assertThat(commit.id()).hasSize(64));
+        assertThat(source.unifiedDiff()).contains("+++ b/a.txt", "+first line", "+++ b/b.txt", "+second line");
+        assertThat(revisions.endpoints("HEAD~1..HEAD")).hasValueSatisfying(ends -> assertThat(ends)
+                .containsExactly(repo.git("rev-parse", "HEAD~1"), repo.head()));
+    }
+
+    @Test
     void unifiedDiffStreamsLineByLine() throws Exception {
         TestRepo repo = repo();
         repo.commit().message("root").file("a.txt", "l1\nl2\n").create();
