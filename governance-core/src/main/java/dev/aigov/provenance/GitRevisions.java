@@ -223,8 +223,14 @@ public final class GitRevisions {
         return lookup(ref).isPresent();
     }
 
-    /** The parents of a commit when a batch read them, else null. */
+    /**
+     * The parents of a commit when a batch read them, else null; null in a shallow clone too, where git's walks see
+     * the boundary commits without the parents their objects name.
+     */
     private List<String> knownParents(String commit) {
+        if (shallow) {
+            return null;
+        }
         Optional<Resolved> known = resolved.get(commit + "^{commit}");
         return known == null ? null : known.map(Resolved::parents).orElse(null);
     }
