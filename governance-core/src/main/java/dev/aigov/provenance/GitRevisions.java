@@ -303,9 +303,9 @@ public final class GitRevisions {
             return false;
         }
         for (String name : names.get()) {
-            Optional<Resolved> known = name.isEmpty() ? Optional.of(new Resolved("", null)) : resolved.get(name + "^{commit}");
-            if (known == null || known.isEmpty()) {
-                return false;
+            Optional<Resolved> known = resolved.get(name + "^{commit}");
+            if (!name.isEmpty() && (known == null || known.isEmpty())) {
+                return false; // "" is no base: nothing to resolve
             }
         }
         return true;
