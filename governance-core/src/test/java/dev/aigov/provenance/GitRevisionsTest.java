@@ -126,6 +126,22 @@ class GitRevisionsTest {
     }
 
     @Test
+    void inAShallowCloneAncestryIsGitsOwnAnswerNotTheParentsTheObjectNames() throws Exception {
+        TestRepo origin = history();
+        TestRepo clone = TestRepo.at(tmp.resolve("shallow"));
+        origin.git("clone", "-q", "--depth", "1", "--branch", "main", "file://" + origin.dir(), clone.dir().toString());
+        clone.git("fetch", "-q", "--depth", "1", "origin", "topic:refs/remotes/origin/topic");
+        String parent = clone.git("rev-parse", "origin/topic");
+        String head = clone.head();
+        assertThat(clone.git("cat-file", "-p", "HEAD")).as("the object names its parent").contains("parent " + parent);
+        GitRevisions revisions = GitRevisions.open(clone.dir()).orElseThrow();
+        revisions.resolve(List.of("HEAD", "origin/topic"));
+
+        assertThat(revisions.isAncestor(parent, head)).as("git sees HEAD at the shallow boundary, without parents").isFalse();
+        assertThat(revisions.isEmpty(parent, head)).isFalse();
+    }
+
+    @Test
     void theEndsOfARangeAreItsTwoCommitsOrNone() {
         TestRepo repo = history();
         GitRevisions revisions = GitRevisions.open(repo.dir()).orElseThrow();
