@@ -156,8 +156,10 @@ final class GateCommand implements Callable<Integer> {
         }
         String base = !trusted.base().isEmpty() ? trusted.base()
                 : GitChangeSource.baseCommit(commits.stream().map(AttributedCommit::commit).toList());
-        record(run, result, pending, fresh, new Events.GateContext(source.describe(), base, trusted.policy().origin(),
-                trusted.policy().digest(), agent, RunContext.repositoryUrl(env, source)));
+        if (ledgerFile != null) { // else no event to build (it would read git's config and load the ledger's JSON code for nothing)
+            record(run, result, pending, fresh, new Events.GateContext(source.describe(), base, trusted.policy().origin(),
+                    trusted.policy().digest(), agent, RunContext.repositoryUrl(env, source)));
+        }
         PrintWriter out = spec.commandLine().getOut();
         notes.forEach(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
@@ -195,7 +197,7 @@ final class GateCommand implements Callable<Integer> {
         return result.decision().exitCode();
     }
 
-    /** Appends the decision (and a new approval request) to the build's ledger, when one is given. */
+    /** Appends the decision (and a new approval request) to the build's ledger. */
     private void record(BuildRef run, GateResult result, ApprovalRequest pending, boolean fresh,
                         Events.GateContext context) {
         AuditLog log = AuditLog.open(ledgerFile, run);
