@@ -294,9 +294,10 @@ final class GateCommand implements Callable<Integer> {
             case Decision.ApprovalRequired approval -> "1;33";
             case Decision.Fail fail -> "1;31";
         };
-        out.printf("%-10s %s%n", "Decision", terminal.colour(colour, decision.id()));
-        out.printf("%-10s %s (%d commits, %d AI-attributed)%n", "Range", Terminal.visible(range), result.commits().size(), result.aiAttributedCommits().size());
-        out.printf("%-10s %s%n", "Policy", Terminal.visible(policy.source() + (digest.isEmpty() ? "" : " (" + digest.substring(0, Math.min(19, digest.length())) + ")")));
+        line(out, "Decision", terminal.colour(colour, decision.id()));
+        line(out, "Range", Terminal.visible(range) + " (" + result.commits().size() + " commits, " + result.aiAttributedCommits().size()
+                + " AI-attributed)");
+        line(out, "Policy", Terminal.visible(policy.source() + (digest.isEmpty() ? "" : " (" + digest.substring(0, Math.min(19, digest.length())) + ")")));
         String label = "Evidence";
         for (Map.Entry<String, EvidenceFiles> kind : evidence.entrySet()) {
             EvidenceFiles found = kind.getValue();
@@ -304,16 +305,16 @@ final class GateCommand implements Callable<Integer> {
                     ? (found.discovered() ? "none found (looked for " + EvidenceDiscovery.LOOKS_FOR.get(kind.getKey()) + ")" : "none given")
                     : abbreviate(found.files().stream().map(f -> shown(repository, f)).toList())
                             + (found.discovered() ? " (discovered)" : "");
-            out.printf("%-10s %-9s %s%n", label, kind.getKey() + ":", files);
+            line(out, label, pad(kind.getKey() + ":", 9) + " " + files);
             label = "";
         }
         if (!result.categories().isEmpty()) {
-            out.printf("%-10s %s%n", "Touches", Terminal.visible(String.join(", ", result.categories().keySet())));
+            line(out, "Touches", Terminal.visible(String.join(", ", result.categories().keySet())));
         }
         if (result.requirement().required() > 0) {
-            out.printf("%-10s %d%s%s%n", "Approval", result.requirement().required(),
-                    result.requirement().groups().isEmpty() ? "" : " from " + Terminal.visible(String.join(" or ", result.requirement().groups())),
-                    result.requirement().architecturalReview() ? ", including an architectural review" : "");
+            line(out, "Approval", result.requirement().required()
+                    + (result.requirement().groups().isEmpty() ? "" : " from " + Terminal.visible(String.join(" or ", result.requirement().groups())))
+                    + (result.requirement().architecturalReview() ? ", including an architectural review" : ""));
         }
         out.println();
         for (Reason reason : decision.reasons()) {
@@ -329,6 +330,15 @@ final class GateCommand implements Callable<Integer> {
                 out.println("  controls: " + String.join(", ", reason.controls()));
             }
         }
+    }
+
+    /** One "Label      value" line: printf's {@code %-10s %s}, without a Formatter (milliseconds on a cold JVM). */
+    private static void line(PrintWriter out, String label, String value) {
+        out.println(pad(label, 10) + " " + value);
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 
     private static String abbreviate(List<String> items) {
