@@ -1,8 +1,14 @@
 package dev.aigov.cli;
 
+import dev.aigov.policy.PolicyLoader;
+import dev.aigov.provenance.MarkerCatalogue;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Set;
 
 /**
  * The jar's entry point, kept tiny: {@code --version} and the usage texts are answered without picocli, Jackson or
@@ -29,29 +35,44 @@ public final class Launcher {
                 && usage("aigov-" + args[0], System.out)) {
             return;
         }
-        warmUp();
+        warmUp(args.length > 0 ? args[0] : "");
         Main.main(args);
     }
 
+    /** The commands that read a git range with the built-in policy and marker catalogue (as default or as base). */
+    private static final Set<String> READ_A_RANGE = Set.of("gate", "scan", "exec", "demo");
+
     /**
-     * Starts, on a second core, the class initialisations a command reaches only after picocli has built it and git
-     * has answered, and that each cost milliseconds on a cold JVM: BigDecimal's (which Jackson's parsers need; on
-     * JDK 25 it computes 5^65536 while still interpreted), the JCA provider behind SHA-256, and SnakeYAML's resolver.
-     * The JVM runs each initialisation once: a command that gets there first simply waits for it. Nothing else is
-     * shared, and a failure here is only a lost head start.
+     * Starts, on a second core, work a command reaches only after picocli has built it and git has answered, and that
+     * costs milliseconds on a cold JVM: reading the built-in policy (SnakeYAML, and Jackson's parser base, whose
+     * BigDecimal constants on JDK 25 compute 5^65536 while still interpreted) and the marker catalogue, and the JCA
+     * provider behind SHA-256. Class initialisation and the engine's built-in caches run once: a command that gets
+     * there first waits for the result instead of computing it again. A failure here is only a lost head start.
      */
-    private static void warmUp() {
-        Thread thread = new Thread(() -> {
-            try {
-                Class.forName("com.fasterxml.jackson.core.base.ParserMinimalBase");
-                java.security.MessageDigest.getInstance("SHA-256");
-                Class.forName("org.yaml.snakeyaml.resolver.Resolver");
-            } catch (ReflectiveOperationException | java.security.GeneralSecurityException | LinkageError lostHeadStart) {
-                // the command initialises what it needs itself
-            }
-        }, "aigov-warm-up");
+    private static void warmUp(String command) {
+        Thread thread = new Thread(new WarmUp(READ_A_RANGE.contains(command)), "aigov-warm-up");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** A class, not a lambda: a lambda is linked at run time, which alone cost what warming up saves. */
+    private record WarmUp(boolean readsRange) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                if (readsRange) {
+                    PolicyLoader.builtIn();
+                } else {
+                    Class.forName("com.fasterxml.jackson.core.base.ParserMinimalBase");
+                }
+                MessageDigest.getInstance("SHA-256");
+                if (readsRange) {
+                    MarkerCatalogue.builtIn();
+                }
+            } catch (ReflectiveOperationException | GeneralSecurityException | RuntimeException | LinkageError lostHeadStart) {
+                // the command does this work itself, and reports what goes wrong
+            }
+        }
     }
 
     /** The version line, from the jar's manifest. */

@@ -230,6 +230,12 @@ public final class MarkerCatalogue {
     /** The catalogue shipped with the engine. */
     public static MarkerCatalogue builtIn() {
         MarkerCatalogue catalogue = builtIn;
+        return catalogue != null ? catalogue : loadBuiltIn();
+    }
+
+    /** Read once: a caller arriving while another thread reads it waits for that reading. */
+    private static synchronized MarkerCatalogue loadBuiltIn() {
+        MarkerCatalogue catalogue = builtIn;
         if (catalogue == null) {
             try (InputStream in = MarkerCatalogue.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
