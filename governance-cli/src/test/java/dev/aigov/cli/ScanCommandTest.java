@@ -2,6 +2,12 @@ package dev.aigov.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigov.gate.GateResultMaps;
+import dev.aigov.policy.PolicyLoader;
+import dev.aigov.provenance.ChangedPath;
+import dev.aigov.provenance.Commit;
+import dev.aigov.provenance.GitChangeSource;
+import dev.aigov.provenance.ProvenanceDetector;
 import dev.aigov.provenance.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -257,6 +263,30 @@ class ScanCommandTest {
         assertThat(texts(summary.get("limitations"))).singleElement().asString().contains("renames are not detected");
         assertThat(text.exit()).isZero();
         assertThat(text.out()).contains("note: objects missing from this clone");
+    }
+
+    @Test
+    void jsonCommitsAreWhatTheGateReportsAttributionMapsSerializeTo() throws Exception {
+        TestRepo repo = repo();
+        repo.commit().message("Fix \"quoted\" \u00e9l\u00e8ve path\n\nCo-authored-by: Claude <noreply@anthropic.com>\n"
+                        + "Assisted-by: Cursor\n\n\ud83e\udd16 Generated with [Claude Code](https://claude.com/claude-code)\n")
+                .author("Devin AI", "devin-ai-integration[bot]@users.noreply.github.com")
+                .file("docs/caf\u00e9 \"notes\".md", "x\n").move("src/Cache.java", "src/Store.java").create();
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--format", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        GitChangeSource source = GitChangeSource.open(repo.dir(), null);
+        ProvenanceDetector detector = ProvenanceDetector.withAdditions(PolicyLoader.builtIn().attribution());
+        List<String> expected = new ArrayList<>();
+        for (Commit commit : source.commits()) {
+            expected.add(JSON.valueToTree(GateResultMaps.attribution(detector.detect(commit),
+                    commit.paths().stream().map(ChangedPath::path).toList())).toString());
+        }
+        List<String> streamed = new ArrayList<>();
+        JSON.readTree(run.out()).get("commits").forEach(commit -> streamed.add(commit.toString()));
+        assertThat(streamed).isEqualTo(expected);
+        assertThat(expected.get(0)).contains("caf\u00e9 \\\"notes\\\".md", "footer", "declared-trailer");
     }
 
     @Test
