@@ -138,6 +138,7 @@ final class GitLogParser {
         private byte[] carry = new byte[1024];
         private int carried;
         private int lastRead;
+        private long total;
 
         NulTokens(InputStream in) {
             this.in = in;
@@ -151,6 +152,7 @@ final class GitLogParser {
                     waitForMoreAfterShortRead();
                     int n = in.read(buffer, 0, buffer.length);
                     lastRead = n;
+                    total += Math.max(n, 0);
                     if (n <= 0) {
                         position = limit = 0;
                         return carried > 0 ? new String(carry, 0, carried, StandardCharsets.UTF_8) : null;
@@ -180,10 +182,11 @@ final class GitLogParser {
          * git log writes each commit on its own (a write of a few hundred bytes). A reader that is always waiting
          * wakes up for every one: a context switch per commit in both processes (100,000 for 100,000 commits), which
          * cost more CPU than the parsing and slowed git itself. After a short read, wait a millisecond instead and
-         * let the pipe fill: it holds 64 KB, several milliseconds of git's output, so git never waits for us.
+         * let the pipe fill: it holds 64 KB, several milliseconds of git's output, so git never waits for us. Only
+         * once the output has proved long (a buffer's worth): a short range, such as the gate's, never waits.
          */
         private void waitForMoreAfterShortRead() throws java.io.InterruptedIOException {
-            if (lastRead > 0 && lastRead < SHORT_READ) {
+            if (lastRead > 0 && lastRead < SHORT_READ && total >= buffer.length) {
                 try {
                     Thread.sleep(1);
                 } catch (InterruptedException e) {
