@@ -34,6 +34,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List the commits of a range with their AI attribution: whether each is AI-attributed, how sure, "
@@ -99,67 +100,85 @@ final class ScanCommand implements Callable<Integer> {
     /**
      * The JSON document written while git still runs: the thread reading git's output parses commits and hands them
      * over in batches; a second thread detects and prints each at once. Nothing is kept but the summary's counts, so
-     * a long history costs neither memory nor a pause at the end, and printing overlaps git's own work.
+     * a long history costs neither memory nor a pause at the end, and printing overlaps git's own work. git log is
+     * started as soon as the range is known: the writer thread loads the policy and the marker catalogue meanwhile
+     * (tens of milliseconds of a short run), and an invalid policy stops git and prints nothing.
      */
     private void streamJson(Terminal terminal) {
-        AttributionAdditions additions = additions();
         GitChangeSource source;
         try {
             source = GitChangeSource.open(change.repo, change.range);
         } catch (ChangeSourceException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions)
-                .withEntireCheckpoints(source.entireCheckpointAgents());
         PrintWriter out = spec.commandLine().getOut();
         Counts counts = new Counts();
         BlockingQueue<List<Commit>> queue = new ArrayBlockingQueue<>(64);
-        Throwable[] failure = new Throwable[1];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        JsonGenerator json;
         try {
-            JsonGenerator json = JSON.createGenerator(out);
-            json.writeStartObject();
-            json.writeArrayFieldStart("commits");
-            Thread writer = Thread.ofPlatform().name("aigov-scan-writer").start(() -> {
-                try {
-                    for (List<Commit> batch; (batch = queue.take()) != END; ) {
-                        if (failure[0] != null) {
-                            continue; // keep draining so the reader never blocks
-                        }
-                        try {
-                            for (Commit commit : batch) {
-                                Attribution attribution = detector.detect(commit);
-                                counts.add(attribution);
-                                writeCommit(json, attribution, commit.paths());
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            failure[0] = e;
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            try (Terminal.Progress progress = terminal.progress(spec.commandLine().getErr(), "reading " + source.describe())) {
-                List<List<Commit>> pending = new ArrayList<>(1);
-                pending.add(new ArrayList<>(BATCH));
-                source.forEachCommit(commit -> {
-                    List<Commit> batch = pending.get(0);
-                    batch.add(commit);
-                    if (batch.size() == BATCH) {
-                        put(queue, batch);
-                        pending.set(0, new ArrayList<>(BATCH));
-                    }
-                    progress.step();
-                });
-                put(queue, pending.get(0));
-            } catch (ChangeSourceException e) {
-                throw new UsageException(e.getMessage(), e);
-            } finally {
-                put(queue, END);
-                writer.join();
+            json = JSON.createGenerator(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+        Thread writer = Thread.ofPlatform().name("aigov-scan-writer").start(() -> {
+            ProvenanceDetector detector = null;
+            try {
+                detector = ProvenanceDetector.withAdditions(additions()).withEntireCheckpoints(source.entireCheckpointAgents());
+                json.writeStartObject();
+                json.writeArrayFieldStart("commits");
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, e);
             }
-            if (failure[0] != null) {
-                throw new IllegalStateException("cannot write JSON: " + failure[0].getMessage(), failure[0]);
+            try {
+                for (List<Commit> batch; (batch = queue.take()) != END; ) {
+                    if (failure.get() != null) {
+                        continue; // keep draining so the reader never blocks
+                    }
+                    try {
+                        for (Commit commit : batch) {
+                            Attribution attribution = detector.detect(commit);
+                            counts.add(attribution);
+                            writeCommit(json, attribution, commit.paths());
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (Terminal.Progress progress = terminal.progress(spec.commandLine().getErr(), "reading " + source.describe())) {
+            List<List<Commit>> pending = new ArrayList<>(1);
+            pending.add(new ArrayList<>(BATCH));
+            source.forEachCommit(commit -> {
+                List<Commit> batch = pending.get(0);
+                batch.add(commit);
+                if (batch.size() == BATCH) {
+                    if (failure.get() != null) {
+                        throw new WriterFailed(); // stops git: nothing more will be printed
+                    }
+                    put(queue, batch);
+                    pending.set(0, new ArrayList<>(BATCH));
+                }
+                progress.step();
+            });
+            put(queue, pending.get(0));
+        } catch (ChangeSourceException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (WriterFailed e) {
+            // reported below
+        } finally {
+            put(queue, END);
+            join(writer);
+        }
+        if (failure.get() instanceof UsageException usage) {
+            throw usage; // the policy
+        }
+        try {
+            if (failure.get() != null) {
+                throw failure.get() instanceof IOException io ? io : new IOException(failure.get().getMessage(), failure.get());
             }
             json.writeEndArray();
             json.writeObjectField("summary", counts.summary(source));
@@ -167,12 +186,25 @@ final class ScanCommand implements Callable<Integer> {
             json.flush();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+        out.println();
+        out.flush();
+    }
+
+    /** Thrown by the reader's sink to stop git once the writer has failed. */
+    private static final class WriterFailed extends RuntimeException {
+        WriterFailed() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while scanning", e);
         }
-        out.println();
-        out.flush();
     }
 
     /**

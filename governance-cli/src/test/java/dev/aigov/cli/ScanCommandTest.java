@@ -291,16 +291,7 @@ class ScanCommandTest {
 
     @Test
     void jsonStreamedInBatchesHoldsEveryCommitInGitsOrder() throws Exception {
-        TestRepo repo = TestRepo.init(tmp.resolve("long"));
-        StringBuilder stream = new StringBuilder();
-        for (int i = 1; i <= 700; i++) {
-            String message = i % 7 == 0 ? "Change " + i + "\n\nCo-authored-by: Claude <noreply@anthropic.com>\n" : "Change " + i + "\n";
-            stream.append("commit refs/heads/main\nmark :").append(i).append("\ncommitter Ada <ada@example.com> ")
-                    .append(1_700_000_000L + i).append(" +0000\ndata ").append(message.getBytes(StandardCharsets.UTF_8).length)
-                    .append('\n').append(message).append("M 100644 inline f").append(i % 13).append(".txt\ndata 2\n")
-                    .append(i % 10).append("\n\n");
-        }
-        repo.fastImport(stream.toString().getBytes(StandardCharsets.UTF_8));
+        TestRepo repo = longRepo(700);
 
         CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--range", "main", "--format", "json");
 
@@ -311,5 +302,34 @@ class ScanCommandTest {
         assertThat(ids).isEqualTo(repo.git("rev-list", "main").lines().toList());
         assertThat(root.get("summary").get("commits").asInt()).isEqualTo(700);
         assertThat(root.get("summary").get("aiAttributed").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void anInvalidPolicyStopsTheStreamedJsonWithItsLocationAndPrintsNothing() throws Exception {
+        TestRepo repo = longRepo(700);
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), "version: 1\nattribution:\n  trailerz: [X]\n");
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--range", "main", "--policy", policy.toString(),
+                "--format", "json");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("aigov: " + policy + ":3:").contains("trailerz");
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    /** {@code commits} commits on main, every seventh co-authored by Claude, by fast-import. */
+    private TestRepo longRepo(int commits) {
+        TestRepo repo = TestRepo.init(tmp.resolve("long"));
+        StringBuilder stream = new StringBuilder();
+        for (int i = 1; i <= commits; i++) {
+            String message = i % 7 == 0 ? "Change " + i + "\n\nCo-authored-by: Claude <noreply@anthropic.com>\n" : "Change " + i + "\n";
+            stream.append("commit refs/heads/main\nmark :").append(i).append("\ncommitter Ada <ada@example.com> ")
+                    .append(1_700_000_000L + i).append(" +0000\ndata ").append(message.getBytes(StandardCharsets.UTF_8).length)
+                    .append('\n').append(message).append("M 100644 inline f").append(i % 13).append(".txt\ndata 2\n")
+                    .append(i % 10).append("\n\n");
+        }
+        repo.fastImport(stream.toString().getBytes(StandardCharsets.UTF_8));
+        return repo;
     }
 }
