@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * started as users start it (the distribution's launcher {@code bin/aigov}, with the start-up cache where it applies),
  * in turn, several rounds; prints the median wall time, the median CPU time (user + system, from the children's
  * accounting in {@code /proc/self/stat}) and the ratio to {@code java -version}. Targets: {@code --version} and
- * {@code --help} ≤ 3x, {@code gate} over a one-commit range ≤ 8x. Also shown: the same jar without the cache
+ * {@code --help} ≤ 3x, {@code gate} over a one-commit range ≤ 8x (also shown with {@code --ledger}, as a pipeline
+ * runs it: the ledger's JSON code then loads too). Also shown: the same jar without the cache
  * ({@code java -jar}) and through the full picocli tree ({@code dev.aigov.cli.Main}) for comparison.
  *
  * <pre>./bench StartupBench [--rounds N] [--dist DIR]</pre>
@@ -53,6 +54,9 @@ public final class StartupBench {
             commands.put("aigov --version", List.of(launcher, "--version"));
             commands.put("aigov --help", List.of(launcher, "--help"));
             commands.put("aigov gate (1 commit)", List.of(launcher, "gate", "--repo", r, "--range", "HEAD~1..HEAD"));
+            String ledger = temp.resolve("bench.ledger").toString();
+            commands.put("aigov gate --ledger (1 commit)", List.of(launcher, "gate", "--repo", r, "--range", "HEAD~1..HEAD",
+                    "--ledger", ledger));
             commands.put("java -jar --version (no cache)", List.of(java, "-jar", jar, "--version"));
             commands.put("java -jar --help (no cache)", List.of(java, "-jar", jar, "--help"));
             commands.put("java -jar gate (no cache)", List.of(java, "-jar", jar, "gate", "--repo", r, "--range", "HEAD~1..HEAD"));
@@ -94,6 +98,7 @@ public final class StartupBench {
     }
 
     private static void run(List<String> command, Path dir) throws IOException, InterruptedException {
+        Files.deleteIfExists(dir.resolve("bench.ledger")); // each gate --ledger run starts a build's ledger afresh
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().remove("JAVA_TOOL_OPTIONS");

@@ -156,8 +156,10 @@ final class GateCommand implements Callable<Integer> {
         }
         String base = !trusted.base().isEmpty() ? trusted.base()
                 : GitChangeSource.baseCommit(commits.stream().map(AttributedCommit::commit).toList());
-        record(run, result, pending, fresh, new Events.GateContext(source.describe(), base, trusted.policy().origin(),
-                trusted.policy().digest(), agent, RunContext.repositoryUrl(env, source)));
+        if (ledgerFile != null) { // else no event to build (it would read git's config and load the ledger's JSON code for nothing)
+            record(run, result, pending, fresh, new Events.GateContext(source.describe(), base, trusted.policy().origin(),
+                    trusted.policy().digest(), agent, RunContext.repositoryUrl(env, source)));
+        }
         PrintWriter out = spec.commandLine().getOut();
         notes.forEach(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
@@ -195,7 +197,7 @@ final class GateCommand implements Callable<Integer> {
         return result.decision().exitCode();
     }
 
-    /** Appends the decision (and a new approval request) to the build's ledger, when one is given. */
+    /** Appends the decision (and a new approval request) to the build's ledger. */
     private void record(BuildRef run, GateResult result, ApprovalRequest pending, boolean fresh,
                         Events.GateContext context) {
         AuditLog log = AuditLog.open(ledgerFile, run);
@@ -292,9 +294,10 @@ final class GateCommand implements Callable<Integer> {
             case Decision.ApprovalRequired approval -> "1;33";
             case Decision.Fail fail -> "1;31";
         };
-        out.printf("%-10s %s%n", "Decision", terminal.colour(colour, decision.id()));
-        out.printf("%-10s %s (%d commits, %d AI-attributed)%n", "Range", Terminal.visible(range), result.commits().size(), result.aiAttributedCommits().size());
-        out.printf("%-10s %s%n", "Policy", Terminal.visible(policy.source() + (digest.isEmpty() ? "" : " (" + digest.substring(0, Math.min(19, digest.length())) + ")")));
+        line(out, "Decision", terminal.colour(colour, decision.id()));
+        line(out, "Range", Terminal.visible(range) + " (" + result.commits().size() + " commits, " + result.aiAttributedCommits().size()
+                + " AI-attributed)");
+        line(out, "Policy", Terminal.visible(policy.source() + (digest.isEmpty() ? "" : " (" + digest.substring(0, Math.min(19, digest.length())) + ")")));
         String label = "Evidence";
         for (Map.Entry<String, EvidenceFiles> kind : evidence.entrySet()) {
             EvidenceFiles found = kind.getValue();
@@ -302,16 +305,16 @@ final class GateCommand implements Callable<Integer> {
                     ? (found.discovered() ? "none found (looked for " + EvidenceDiscovery.LOOKS_FOR.get(kind.getKey()) + ")" : "none given")
                     : abbreviate(found.files().stream().map(f -> shown(repository, f)).toList())
                             + (found.discovered() ? " (discovered)" : "");
-            out.printf("%-10s %-9s %s%n", label, kind.getKey() + ":", files);
+            line(out, label, pad(kind.getKey() + ":", 9) + " " + files);
             label = "";
         }
         if (!result.categories().isEmpty()) {
-            out.printf("%-10s %s%n", "Touches", Terminal.visible(String.join(", ", result.categories().keySet())));
+            line(out, "Touches", Terminal.visible(String.join(", ", result.categories().keySet())));
         }
         if (result.requirement().required() > 0) {
-            out.printf("%-10s %d%s%s%n", "Approval", result.requirement().required(),
-                    result.requirement().groups().isEmpty() ? "" : " from " + Terminal.visible(String.join(" or ", result.requirement().groups())),
-                    result.requirement().architecturalReview() ? ", including an architectural review" : "");
+            line(out, "Approval", result.requirement().required()
+                    + (result.requirement().groups().isEmpty() ? "" : " from " + Terminal.visible(String.join(" or ", result.requirement().groups())))
+                    + (result.requirement().architecturalReview() ? ", including an architectural review" : ""));
         }
         out.println();
         for (Reason reason : decision.reasons()) {
@@ -327,6 +330,15 @@ final class GateCommand implements Callable<Integer> {
                 out.println("  controls: " + String.join(", ", reason.controls()));
             }
         }
+    }
+
+    /** One "Label      value" line: printf's {@code %-10s %s}, without a Formatter (milliseconds on a cold JVM). */
+    private static void line(PrintWriter out, String label, String value) {
+        out.println(pad(label, 10) + " " + value);
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 
     private static String abbreviate(List<String> items) {

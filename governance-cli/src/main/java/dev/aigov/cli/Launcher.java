@@ -29,7 +29,29 @@ public final class Launcher {
                 && usage("aigov-" + args[0], System.out)) {
             return;
         }
+        warmUp();
         Main.main(args);
+    }
+
+    /**
+     * Starts, on a second core, the class initialisations a command reaches only after picocli has built it and git
+     * has answered, and that each cost milliseconds on a cold JVM: BigDecimal's (which Jackson's parsers need; on
+     * JDK 25 it computes 5^65536 while still interpreted), the JCA provider behind SHA-256, and SnakeYAML's resolver.
+     * The JVM runs each initialisation once: a command that gets there first simply waits for it. Nothing else is
+     * shared, and a failure here is only a lost head start.
+     */
+    private static void warmUp() {
+        Thread thread = new Thread(() -> {
+            try {
+                Class.forName("com.fasterxml.jackson.core.base.ParserMinimalBase");
+                java.security.MessageDigest.getInstance("SHA-256");
+                Class.forName("org.yaml.snakeyaml.resolver.Resolver");
+            } catch (ReflectiveOperationException | java.security.GeneralSecurityException | LinkageError lostHeadStart) {
+                // the command initialises what it needs itself
+            }
+        }, "aigov-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The version line, from the jar's manifest. */

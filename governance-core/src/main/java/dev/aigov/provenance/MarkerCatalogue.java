@@ -1,9 +1,8 @@
 package dev.aigov.provenance;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.aigov.policy.AttributionAdditions;
 
 import java.io.IOException;
@@ -11,7 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +27,6 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class MarkerCatalogue {
     static final String RESOURCE = "ai-markers.json";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static volatile MarkerCatalogue builtIn;
 
     // The resource's shape. Keys starting with '_' are comments.
@@ -46,13 +43,6 @@ public final class MarkerCatalogue {
      * only assists, like Copilot Autofix).
      */
     record GithubBot(String login, List<Long> ids, Confidence grade, String tool) {
-        @com.fasterxml.jackson.annotation.JsonCreator
-        GithubBot(@com.fasterxml.jackson.annotation.JsonProperty("login") String login,
-                  @com.fasterxml.jackson.annotation.JsonProperty("ids") List<Long> ids,
-                  @com.fasterxml.jackson.annotation.JsonProperty("grade") String grade,
-                  @com.fasterxml.jackson.annotation.JsonProperty("tool") String tool) {
-            this(login, ids == null ? List.of() : List.copyOf(ids), MarkerCatalogue.parseGrade(grade, Confidence.HIGH), tool);
-        }
     }
 
     /** Every address of a domain, for names starting with {@code namePrefix} (a whole word). */
@@ -78,18 +68,6 @@ public final class MarkerCatalogue {
      */
     record SessionTrailer(String key, String keyPrefix, List<String> values, Confidence grade, String tool,
                           boolean reference, String url) {
-        @com.fasterxml.jackson.annotation.JsonCreator
-        SessionTrailer(@com.fasterxml.jackson.annotation.JsonProperty("key") String key,
-                       @com.fasterxml.jackson.annotation.JsonProperty("keyPrefix") String keyPrefix,
-                       @com.fasterxml.jackson.annotation.JsonProperty("values") List<String> values,
-                       @com.fasterxml.jackson.annotation.JsonProperty("grade") String grade,
-                       @com.fasterxml.jackson.annotation.JsonProperty("tool") String tool,
-                       @com.fasterxml.jackson.annotation.JsonProperty("reference") Boolean reference,
-                       @com.fasterxml.jackson.annotation.JsonProperty("url") String url) {
-            this(key, keyPrefix, values == null ? List.of() : lowerList(values), MarkerCatalogue.parseGrade(grade, Confidence.HIGH), tool,
-                    Boolean.TRUE.equals(reference), url);
-        }
-
         /** Whether a value counts: any value when none are listed, else one of them exactly. */
         boolean accepts(String value) {
             return values.isEmpty() || values.contains(lower(value.strip()));
@@ -272,18 +250,181 @@ public final class MarkerCatalogue {
      * @throws IllegalArgumentException naming the source and the field when the catalogue is malformed
      */
     public static MarkerCatalogue load(InputStream json, String sourceName) throws IOException {
-        JsonNode tree = JSON.readTree(json);
-        if (!(tree instanceof ObjectNode object)) {
-            throw new IllegalArgumentException(sourceName + ": expected a JSON object");
-        }
-        stripComments(object);
-        Data data;
-        try {
-            data = JSON.treeToValue(object, Data.class);
+        Object tree;
+        try (JsonParser parser = new JsonFactory().createParser(json)) {
+            parser.nextToken();
+            tree = JsonValues.read(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException(sourceName + ": unexpected content after the JSON object");
+            }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(sourceName + ": " + e.getOriginalMessage(), e);
         }
-        return new MarkerCatalogue(data, AttributionAdditions.none(), sourceName);
+        if (!(tree instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException(sourceName + ": expected a JSON object");
+        }
+        return new MarkerCatalogue(JsonValues.data(new JsonValues.Fields(tree, "", sourceName)), AttributionAdditions.none(), sourceName);
+    }
+
+    /**
+     * The resource read with jackson-core's streaming parser into plain maps and lists, then into {@link Data} by
+     * name: no data binding, whose introspection of a dozen record types cost more than the rest of a short gate.
+     * Keys starting with '_' are comments; any other unknown key is an error naming it.
+     */
+    private static final class JsonValues {
+        private JsonValues() {
+        }
+
+        static Object read(JsonParser parser) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.START_OBJECT) {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    Object value = read(parser);
+                    if (!name.startsWith("_")) {
+                        object.put(name, value);
+                    }
+                }
+                return object;
+            }
+            if (token == JsonToken.START_ARRAY) {
+                List<Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(read(parser));
+                }
+                return array;
+            }
+            return switch (token) {
+                case VALUE_STRING -> parser.getText();
+                case VALUE_NUMBER_INT -> parser.getLongValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + token);
+            };
+        }
+
+        static Data data(Fields root) {
+            root.only("tools", "githubBots", "emailDomains", "emails", "names", "nameSuffixes", "subjectPrefixes",
+                    "coAuthorTrailers", "sessionTrailers", "declaredTrailers", "toolNames", "footers", "gitAiTools");
+            return new Data(root.strings("tools"),
+                    root.objects("githubBots").stream().map(f -> f.only("login", "ids", "grade", "tool"))
+                            .map(f -> new GithubBot(f.string("login"), f.longs("ids"), f.grade("grade"), f.string("tool"))).toList(),
+                    root.objects("emailDomains").stream().map(f -> f.only("domain", "namePrefix", "tool"))
+                            .map(f -> new EmailDomain(f.string("domain"), f.string("namePrefix"), f.string("tool"))).toList(),
+                    root.objects("emails").stream().map(f -> f.only("email", "tool"))
+                            .map(f -> new EmailMarker(f.string("email"), f.string("tool"))).toList(),
+                    root.objects("names").stream().map(f -> f.only("name", "tool"))
+                            .map(f -> new NameMarker(f.string("name"), f.string("tool"))).toList(),
+                    root.objects("nameSuffixes").stream().map(f -> f.only("suffix", "tool"))
+                            .map(f -> new SuffixMarker(f.string("suffix"), f.string("tool"))).toList(),
+                    root.objects("subjectPrefixes").stream().map(f -> f.only("prefix", "tool"))
+                            .map(f -> new SubjectPrefix(f.string("prefix"), f.string("tool"))).toList(),
+                    root.strings("coAuthorTrailers"),
+                    root.objects("sessionTrailers").stream().map(f -> f.only("key", "keyPrefix", "values", "grade", "tool", "reference", "url"))
+                            .map(f -> new SessionTrailer(f.string("key"), f.string("keyPrefix"), lowerList(f.strings("values")),
+                                    f.grade("grade"), f.string("tool"), Boolean.TRUE.equals(f.value("reference", Boolean.class, "true or false")),
+                                    f.string("url"))).toList(),
+                    root.strings("declaredTrailers"),
+                    root.objects("toolNames").stream().map(f -> f.only("pattern", "tool"))
+                            .map(f -> new ToolName(f.string("pattern"), f.string("tool"))).toList(),
+                    root.objects("footers").stream().map(f -> f.only("text", "tool"))
+                            .map(f -> new Footer(f.string("text"), f.string("tool"))).toList(),
+                    root.stringMap("gitAiTools"));
+        }
+
+        /** One JSON object of the catalogue, at {@code path}, with typed reads that name the field when it is wrong. */
+        record Fields(Map<?, ?> map, String path, String source) {
+            Fields(Object object, String path, String source) {
+                this((Map<?, ?>) object, path, source);
+            }
+
+            Fields only(String... known) {
+                for (Object name : map.keySet()) {
+                    if (!List.of(known).contains(name)) {
+                        throw new IllegalArgumentException(source + ": " + at(name) + ": unknown field; known: " + List.of(known));
+                    }
+                }
+                return this;
+            }
+
+            <T> T value(String name, Class<T> type, String expected) {
+                Object value = map.get(name);
+                if (value != null && !type.isInstance(value)) {
+                    throw new IllegalArgumentException(source + ": " + at(name) + ": expected " + expected);
+                }
+                return type.cast(value);
+            }
+
+            String string(String name) {
+                return value(name, String.class, "a string");
+            }
+
+            Confidence grade(String name) {
+                try {
+                    return parseGrade(string(name), Confidence.HIGH);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(source + ": " + at(name) + ": expected high, medium or low, was '"
+                            + map.get(name) + "'", e);
+                }
+            }
+
+            /** A list of elements of one type; null when the field is absent ({@link #required} reports it). */
+            private <T> List<T> list(String name, Class<T> type, String expected) {
+                List<?> values = value(name, List.class, expected);
+                if (values == null) {
+                    return null;
+                }
+                for (Object value : values) {
+                    if (!type.isInstance(value)) {
+                        throw new IllegalArgumentException(source + ": " + at(name) + ": expected " + expected);
+                    }
+                }
+                return values.stream().map(type::cast).toList();
+            }
+
+            List<String> strings(String name) {
+                return list(name, String.class, "an array of strings");
+            }
+
+            List<Long> longs(String name) {
+                List<Long> values = list(name, Long.class, "an array of integers");
+                return values == null ? List.of() : values;
+            }
+
+            List<Fields> objects(String name) {
+                List<?> objects = list(name, Map.class, "an array of objects");
+                if (objects == null) {
+                    throw new IllegalArgumentException(source + ": missing field '" + name + "'");
+                }
+                List<Fields> fields = new ArrayList<>();
+                for (int i = 0; i < objects.size(); i++) {
+                    fields.add(new Fields(objects.get(i), at(name) + "[" + i + "]", source));
+                }
+                return fields;
+            }
+
+            Map<String, String> stringMap(String name) {
+                Map<?, ?> values = value(name, Map.class, "an object of strings");
+                if (values == null) {
+                    return null;
+                }
+                Map<String, String> strings = new LinkedHashMap<>();
+                values.forEach((key, value) -> {
+                    if (!(value instanceof String text)) {
+                        throw new IllegalArgumentException(source + ": " + at(name) + "." + key + ": expected a string");
+                    }
+                    strings.put((String) key, text);
+                });
+                return strings;
+            }
+
+            private String at(Object name) {
+                return path.isEmpty() ? String.valueOf(name) : path + "." + name;
+            }
+        }
     }
 
     /** This catalogue plus a policy's trailer keys and agent identities. */
@@ -305,19 +446,6 @@ public final class MarkerCatalogue {
 
     // -- helpers ---------------------------------------------------------------------------------------------
 
-    private static void stripComments(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-                if (names.next().startsWith("_")) {
-                    names.remove();
-                }
-            }
-            object.forEach(MarkerCatalogue::stripComments);
-        } else if (node != null && node.isArray()) {
-            node.forEach(MarkerCatalogue::stripComments);
-        }
-    }
-
     private static <T> T required(T value, String field, String source) {
         if (value == null) {
             throw new IllegalArgumentException(source + ": missing field '" + field + "'");
@@ -337,7 +465,7 @@ public final class MarkerCatalogue {
     }
 
     private static List<String> lowerList(List<String> values) {
-        return values.stream().map(value -> lower(value.strip())).toList();
+        return values == null ? List.of() : values.stream().map(value -> lower(value.strip())).toList();
     }
 
     static Confidence parseGrade(String grade, Confidence otherwise) {

@@ -67,6 +67,31 @@ class MarkerCatalogueTest {
                 .hasMessageContaining("githubBotz");
     }
 
+    @Test
+    void aFieldOfTheWrongTypeIsRejectedWithItsPath() throws Exception {
+        String json = builtInJson().replaceFirst("\"ids\": \\[209825114\\]", "\"ids\": [\"209825114\"]");
+
+        assertThatThrownBy(() -> MarkerCatalogue.load(stream(json), "custom.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("custom.json: githubBots[0].ids: expected an array of integers");
+    }
+
+    @Test
+    void anUnknownGradeIsRejectedWithItsPath() throws Exception {
+        String json = builtInJson().replaceFirst("\"ids\": \\[209825114\\],", "\"ids\": [209825114], \"grade\": \"certain\",");
+
+        assertThatThrownBy(() -> MarkerCatalogue.load(stream(json), "custom.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("custom.json: githubBots[0].grade: expected high, medium or low, was 'certain'");
+    }
+
+    @Test
+    void malformedJsonIsRejectedNamingTheSource() {
+        assertThatThrownBy(() -> MarkerCatalogue.load(stream("{\"tools\": [}"), "custom.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("custom.json: ");
+    }
+
     private static String builtInJson() throws Exception {
         try (InputStream in = MarkerCatalogue.class.getResourceAsStream(MarkerCatalogue.RESOURCE)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
