@@ -42,10 +42,17 @@ import java.util.concurrent.atomic.AtomicReference;
                 "Exit 0 when the scan ran; 2 when the repository or range does not exist or the policy is invalid."})
 final class ScanCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final int SUBJECT_WIDTH = 72;
+
+    /**
+     * The JSON mapper, created on first JSON output (on the writer thread): its class initialisation (about 40 ms,
+     * mostly its date format's locale data) then overlaps git instead of delaying git's start.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
 
     enum Format { text, json }
 
@@ -115,16 +122,14 @@ final class ScanCommand implements Callable<Integer> {
         Counts counts = new Counts();
         BlockingQueue<List<Commit>> queue = new ArrayBlockingQueue<>(64);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        JsonGenerator json;
-        try {
-            json = JSON.createGenerator(out);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
-        }
+        JsonGenerator[] generator = new JsonGenerator[1]; // the writer's; read here after it has ended
         Thread writer = Thread.ofPlatform().name("aigov-scan-writer").start(() -> {
             ProvenanceDetector detector = null;
+            JsonGenerator json = null;
             try {
                 detector = ProvenanceDetector.withAdditions(additions()).withEntireCheckpoints(source.entireCheckpointAgents());
+                json = Json.MAPPER.createGenerator(out);
+                generator[0] = json;
                 json.writeStartObject();
                 json.writeArrayFieldStart("commits");
             } catch (IOException | RuntimeException e) {
@@ -180,6 +185,7 @@ final class ScanCommand implements Callable<Integer> {
             if (failure.get() != null) {
                 throw failure.get() instanceof IOException io ? io : new IOException(failure.get().getMessage(), failure.get());
             }
+            JsonGenerator json = generator[0];
             json.writeEndArray();
             json.writeObjectField("summary", counts.summary(source));
             json.writeEndObject();
