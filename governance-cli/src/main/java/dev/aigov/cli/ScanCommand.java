@@ -27,7 +27,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -187,7 +186,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             JsonGenerator json = generator[0];
             json.writeEndArray();
-            json.writeObjectField("summary", counts.summary(source));
+            counts.writeSummary(json, source);
             json.writeEndObject();
             json.flush();
         } catch (IOException e) {
@@ -276,19 +275,30 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
 
-        Map<String, Object> summary(GitChangeSource source) {
-            Map<String, Integer> confidence = new LinkedHashMap<>();
-            byConfidence.forEach((grade, count) -> confidence.put(grade.id(), count));
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("repository", source.repository().toString());
-            summary.put("range", source.describe());
-            summary.put("commits", commits);
-            summary.put("aiAttributed", ai);
-            summary.put("confidence", confidence);
-            summary.put("tools", tools);
-            summary.put("renameDetection", source.renameDetection());
-            summary.put("limitations", source.limitations());
-            return summary;
+        /** The summary object, field by field like the commits (no map serializers to set up at the very end). */
+        void writeSummary(JsonGenerator json, GitChangeSource source) throws IOException {
+            json.writeObjectFieldStart("summary");
+            json.writeStringField("repository", source.repository().toString());
+            json.writeStringField("range", source.describe());
+            json.writeNumberField("commits", commits);
+            json.writeNumberField("aiAttributed", ai);
+            json.writeObjectFieldStart("confidence");
+            for (Map.Entry<Confidence, Integer> grade : byConfidence.entrySet()) {
+                json.writeNumberField(grade.getKey().id(), grade.getValue());
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("tools");
+            for (Map.Entry<String, Integer> tool : tools.entrySet()) {
+                json.writeNumberField(tool.getKey(), tool.getValue());
+            }
+            json.writeEndObject();
+            json.writeBooleanField("renameDetection", source.renameDetection());
+            json.writeArrayFieldStart("limitations");
+            for (String limitation : source.limitations()) {
+                json.writeString(limitation);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
         }
     }
 

@@ -82,6 +82,9 @@ class ScanCommandTest {
         assertThat(texts(human.get("paths"))).containsExactly("README.md");
 
         JsonNode summary = root.get("summary");
+        assertThat(fieldNames(summary)).containsExactly("repository", "range", "commits", "aiAttributed", "confidence",
+                "tools", "renameDetection", "limitations");
+        assertThat(fieldNames(summary.get("confidence"))).containsExactly("high", "medium", "low", "none");
         assertThat(summary.get("commits").asInt()).isEqualTo(3);
         assertThat(summary.get("aiAttributed").asInt()).isEqualTo(2);
         assertThat(summary.get("range").asText()).isEqualTo("HEAD (all commits)");
