@@ -4,6 +4,7 @@ import dev.aigov.gate.AttributedCommit;
 import dev.aigov.policy.AttributionAdditions;
 import dev.aigov.provenance.ChangeSourceException;
 import dev.aigov.provenance.GitChangeSource;
+import dev.aigov.provenance.GitRevisions;
 import dev.aigov.provenance.ProvenanceDetector;
 
 import java.io.PrintWriter;
@@ -21,9 +22,15 @@ import java.util.List;
 record AttributedRange(GitChangeSource source, List<AttributedCommit> commits) {
 
     static AttributedRange read(Path repo, String range, AttributionAdditions additions, Terminal terminal, PrintWriter err) {
+        return read(null, repo, range, additions, terminal, err);
+    }
+
+    /** {@link #read(Path, String, AttributionAdditions, Terminal, PrintWriter)} on a repository already open, when not null. */
+    static AttributedRange read(GitRevisions revisions, Path repo, String range, AttributionAdditions additions,
+                                Terminal terminal, PrintWriter err) {
         List<AttributedCommit> commits = new ArrayList<>();
         try {
-            GitChangeSource source = GitChangeSource.open(repo, range);
+            GitChangeSource source = revisions != null ? GitChangeSource.open(revisions, range) : GitChangeSource.open(repo, range);
             ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions)
                     .withEntireCheckpoints(source.entireCheckpointAgents());
             try (Terminal.Progress progress = terminal.progress(err, "reading " + source.describe())) {

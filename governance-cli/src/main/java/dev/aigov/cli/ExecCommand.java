@@ -467,8 +467,8 @@ final class ExecCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
         Policy policy = trusted.policy().policy();
-        AttributedRange attributed = AttributedRange.read(repo, trusted.rangeToRead(range), policy.attribution(), Terminal.detect(),
-                new java.io.PrintWriter(System.err, true));
+        AttributedRange attributed = AttributedRange.read(trusted.revisions(), repo, trusted.rangeToRead(range), policy.attribution(),
+                Terminal.detect(), new java.io.PrintWriter(System.err, true));
         GateResult result;
         try {
             result = new GateEngine(policy).evaluate(attributed.commits(), EvidenceCheck.NONE);

@@ -123,14 +123,14 @@ final class GateCommand implements Callable<Integer> {
         Policy policy = trusted.policy().policy();
         GateEngine engine = new GateEngine(policy);
         Terminal terminal = Terminal.detect();
-        AttributedRange attributed = AttributedRange.read(change.repo, trusted.rangeToRead(change.range), policy.attribution(), terminal,
-                spec.commandLine().getErr());
+        AttributedRange attributed = AttributedRange.read(trusted.revisions(), change.repo, trusted.rangeToRead(change.range),
+                policy.attribution(), terminal, spec.commandLine().getErr());
         GitChangeSource source = attributed.source();
         List<AttributedCommit> commits = attributed.commits();
         Map<String, EvidenceFiles> evidence = evidenceFiles(source.repository());
         GateResult result;
         try {
-            result = engine.evaluate(commits, evidenceCheck(source, policy, evidence));
+            result = engine.evaluate(commits, evidenceCheck(source, commits, policy, evidence));
         } catch (EvidenceUnreadableException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -236,12 +236,13 @@ final class GateCommand implements Callable<Integer> {
     }
 
     /** Evidence from the report options or discovery; the diff for the secret scan is read only when AI-attributed commits need it. */
-    private EvidenceCheck evidenceCheck(GitChangeSource source, Policy policy, Map<String, EvidenceFiles> evidence) {
+    private EvidenceCheck evidenceCheck(GitChangeSource source, List<AttributedCommit> commits, Policy policy,
+                                        Map<String, EvidenceFiles> evidence) {
         return change -> {
             boolean scanSecrets = policy.evidence().secrets() != null && policy.evidence().secrets().scanAddedLines();
             String diff;
             try {
-                diff = scanSecrets ? source.unifiedDiff() : null;
+                diff = scanSecrets ? source.unifiedDiff(commits.stream().map(AttributedCommit::commit).toList()) : null;
             } catch (dev.aigov.provenance.MissingObjectsException e) {
                 diff = null; // a partial clone: the secret scan of the commits' patches says what cannot be read
             } catch (ChangeSourceException e) {

@@ -21,11 +21,12 @@ final class RangeOptions {
 
     /** The range, read and attributed. */
     AttributedRange read(AttributionAdditions additions, Terminal terminal, PrintWriter err) {
-        String chosen = range;
-        if (chosen == null) {
-            chosen = dev.aigov.provenance.GitRevisions.open(repo).map(git -> git.trustedBase(System.getenv()))
-                    .filter(base -> base.source().contains("=")).map(base -> base.range()).orElse(null);
+        if (range != null) {
+            return AttributedRange.read(repo, range, additions, terminal, err);
         }
-        return AttributedRange.read(repo, chosen, additions, terminal, err);
+        java.util.Optional<dev.aigov.provenance.GitRevisions> git = dev.aigov.provenance.GitRevisions.open(repo);
+        String chosen = git.map(g -> g.trustedBase(System.getenv())).filter(base -> base.source().contains("="))
+                .map(base -> base.range()).orElse(null);
+        return AttributedRange.read(git.orElse(null), repo, chosen, additions, terminal, err);
     }
 }

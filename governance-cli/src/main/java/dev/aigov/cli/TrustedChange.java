@@ -36,6 +36,13 @@ record TrustedChange(GitRevisions revisions, GitRevisions.TrustedBase trustedBas
                     policyFile(policyOption), false, repo.toAbsolutePath().normalize() + " is not a git repository");
         }
         GitRevisions git = opened.get();
+        // every revision asked below, in one git process
+        java.util.List<String> revisions = new java.util.ArrayList<>(GitRevisions.trustedBaseRevisions(env));
+        revisions.add("HEAD");
+        if (rangeOption != null) {
+            revisions.addAll(GitRevisions.endpointRevisions(rangeOption));
+        }
+        git.resolve(revisions);
         GitRevisions.TrustedBase trusted = git.trustedBase(env);
         Optional<String> headCommit = git.commit("HEAD");
         String range = rangeOption != null ? rangeOption.strip() : headCommit.isPresent() ? trusted.range() : null;
@@ -58,7 +65,7 @@ record TrustedChange(GitRevisions revisions, GitRevisions.TrustedBase trustedBas
                 why = "the range " + range + " has no single head commit";
             } else if (!head.equals(headCommit.get())) {
                 why = "the range ends at " + abbreviate(head) + ", not at HEAD " + abbreviate(headCommit.get());
-            } else if (git.count(base, head) == 0) {
+            } else if (git.isEmpty(base, head)) {
                 why = "the range " + range + " is empty";
             } else if (!trusted.commit().isEmpty() && !base.isEmpty() && !git.isAncestor(base, trusted.commit())) {
                 why = "the range " + range + " starts after the trusted base " + abbreviate(trusted.commit()) + " ("

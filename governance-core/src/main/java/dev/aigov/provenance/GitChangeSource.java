@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  */
 public final class GitChangeSource implements ChangeSource {
     static final String AI_NOTES_REF = "refs/notes/ai";
+    private static final String EMPTY_TREE_SHA1 = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+    private static final String EMPTY_TREE_SHA256 = "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321";
 
+    private final GitRevisions revisions;
     private final Git git;
     private final String range;
     private final String description;
@@ -32,31 +35,16 @@ public final class GitChangeSource implements ChangeSource {
     private final java.util.Set<String> limitations = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private volatile boolean renameDetection = true;
     private List<Commit> commits;
+    /** The range's {@code git log -p} when {@link #unifiedDiff(List, Consumer)} read it as the diff, for one replay. */
+    private List<String> patchesRead;
 
-    private GitChangeSource(Git git, String range, String description, boolean hasAiNotes) throws ChangeSourceException {
-        this.git = git;
+    private GitChangeSource(GitRevisions revisions, String range, String description, boolean hasAiNotes) {
+        this.revisions = revisions;
+        this.git = revisions.git();
         this.range = range;
         this.description = description;
         this.hasAiNotes = hasAiNotes;
-        this.shallowBoundary = shallowBoundary(git);
-    }
-
-    /** The commits a shallow clone was cut at ({@code .git/shallow}); empty for a complete clone. */
-    private static java.util.Set<String> shallowBoundary(Git git) throws ChangeSourceException {
-        Git.Result shallow = git.run("rev-parse", "--is-shallow-repository");
-        if (!shallow.ok() || !shallow.out().equals("true")) {
-            return java.util.Set.of();
-        }
-        Git.Result file = git.run("rev-parse", "--git-path", "shallow");
-        if (!file.ok()) {
-            return java.util.Set.of();
-        }
-        Path path = git.directory().resolve(file.out());
-        try {
-            return java.util.Set.copyOf(Files.readAllLines(path).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
-        } catch (java.io.IOException e) {
-            return java.util.Set.of();
-        }
+        this.shallowBoundary = revisions.shallowBoundary();
     }
 
     /**
@@ -73,35 +61,47 @@ public final class GitChangeSource implements ChangeSource {
         if (!Files.isDirectory(directory)) {
             throw new ChangeSourceException("repository directory does not exist: " + directory);
         }
-        Git git = new Git(directory);
-        Git.Result inside = git.run("rev-parse", "--git-dir");
-        if (!inside.ok()) {
-            throw new ChangeSourceException("not a git repository: " + directory);
-        }
-        boolean hasNotes = git.run("rev-parse", "--verify", "-q", AI_NOTES_REF).ok();
+        GitRevisions revisions = GitRevisions.open(new Git(directory))
+                .orElseThrow(() -> new ChangeSourceException("not a git repository: " + directory));
+        return open(revisions, rangeOrNull);
+    }
+
+    /**
+     * {@link #open(Path, String)} on a repository already open: what it resolved (the range's ends, HEAD, the
+     * upstream, {@code refs/notes/ai}) is not asked of git again.
+     */
+    public static GitChangeSource open(GitRevisions revisions, String rangeOrNull) throws ChangeSourceException {
+        Git git = revisions.git();
         if (rangeOrNull != null) {
             String range = rangeOrNull.strip();
             if (range.isEmpty() || range.startsWith("-")) {
                 throw new ChangeSourceException("invalid range '" + rangeOrNull + "': expected a revision range such as origin/main..HEAD");
             }
-            Git.Result check = git.run("rev-parse", range, "--");
-            if (!check.ok()) {
-                throw new ChangeSourceException("range '" + range + "' does not exist in " + directory
-                        + " (git: " + Git.firstLine(check.stderr()) + ")");
+            revisions.resolve(GitRevisions.endpointRevisions(range));
+            if (!revisions.knownRange(range)) {
+                Git.Result check = git.run("rev-parse", range, "--");
+                if (!check.ok()) {
+                    throw new ChangeSourceException("range '" + range + "' does not exist in " + git.directory()
+                            + " (git: " + Git.firstLine(check.stderr()) + ")");
+                }
             }
-            return new GitChangeSource(git, range, range, hasNotes);
+            return new GitChangeSource(revisions, range, range, revisions.hasRef(AI_NOTES_REF));
         }
-        if (!git.run("rev-parse", "--verify", "-q", "HEAD").ok()) {
-            return new GitChangeSource(git, null, "HEAD (no commits yet)", hasNotes);
+        revisions.resolve(List.of("HEAD", "refs/remotes/origin/HEAD"));
+        boolean hasNotes = revisions.hasRef(AI_NOTES_REF);
+        if (revisions.commit("HEAD").isEmpty()) {
+            return new GitChangeSource(revisions, null, "HEAD (no commits yet)", hasNotes);
         }
-        Git.Result upstream = git.run("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}");
-        if (upstream.ok() && !upstream.out().isEmpty()) {
-            return new GitChangeSource(git, "@{upstream}..HEAD", upstream.out() + "..HEAD", hasNotes);
+        if (revisions.commit("@{upstream}").isPresent()) {
+            Git.Result upstream = git.run("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}");
+            if (upstream.ok() && !upstream.out().isEmpty()) {
+                return new GitChangeSource(revisions, "@{upstream}..HEAD", upstream.out() + "..HEAD", hasNotes);
+            }
         }
-        if (git.run("rev-parse", "--verify", "-q", "refs/remotes/origin/HEAD").ok()) {
-            return new GitChangeSource(git, "origin/HEAD..HEAD", "origin/HEAD..HEAD", hasNotes);
+        if (revisions.commit("refs/remotes/origin/HEAD").isPresent()) {
+            return new GitChangeSource(revisions, "origin/HEAD..HEAD", "origin/HEAD..HEAD", hasNotes);
         }
-        return new GitChangeSource(git, "HEAD", "HEAD (all commits)", hasNotes);
+        return new GitChangeSource(revisions, "HEAD", "HEAD (all commits)", hasNotes);
     }
 
     @Override
@@ -111,8 +111,7 @@ public final class GitChangeSource implements ChangeSource {
 
     /** The commit HEAD points at, or empty when the repository has none. */
     public String headCommit() throws ChangeSourceException {
-        Git.Result head = git.run("rev-parse", "--verify", "-q", "HEAD^{commit}");
-        return head.ok() ? head.out() : "";
+        return revisions.commit("HEAD").orElse("");
     }
 
     /** The repository directory this source reads. */
@@ -338,38 +337,54 @@ public final class GitChangeSource implements ChangeSource {
      * commit) to the newest commit. Empty when the range has no commits.
      */
     public String unifiedDiff() throws ChangeSourceException {
+        return unifiedDiff(commits());
+    }
+
+    /** {@link #unifiedDiff()} of the commits this source already read ({@link #forEachCommit}), newest first. */
+    public String unifiedDiff(List<Commit> newestFirst) throws ChangeSourceException {
         StringBuilder diff = new StringBuilder();
-        unifiedDiff(line -> diff.append(line).append('\n'));
+        unifiedDiff(newestFirst, line -> diff.append(line).append('\n'));
         return diff.toString();
     }
 
     /** {@link #unifiedDiff()} line by line (without line terminators), for diffs too large to hold. */
     public void unifiedDiff(Consumer<String> lines) throws ChangeSourceException {
-        List<Commit> all = commits();
-        if (all.isEmpty()) {
+        unifiedDiff(commits(), lines);
+    }
+
+    /**
+     * {@link #unifiedDiff(Consumer)} of the commits this source already read, newest first. A range of one commit with
+     * one parent inside the clone is that commit's own patch: it is read with {@code git log -p} as
+     * {@link #commitPatches} reads it, kept, and replayed to the next {@link #commitPatches} call, so the diff and the
+     * patches cost one git process. The patch read must hold exactly that one commit; otherwise {@code git diff}
+     * reads the diff as for any other range.
+     */
+    public void unifiedDiff(List<Commit> newestFirst, Consumer<String> lines) throws ChangeSourceException {
+        if (newestFirst.isEmpty()) {
             return;
         }
-        Commit tip = all.get(0);
-        String base = baseOf(tip, all);
-        if (base == null) {
-            Git.Result empty = git.run("hash-object", "-t", "tree", "--stdin");
-            if (!empty.ok()) {
-                throw new ChangeSourceException("git could not name the empty tree in " + git.directory() + ": "
-                        + Git.firstLine(empty.stderr()));
+        Commit tip = newestFirst.get(0);
+        if (newestFirst.size() == 1 && tip.parents().size() == 1 && range != null) {
+            List<String> patches = new ArrayList<>();
+            readCommitPatches(patches::add);
+            synchronized (this) {
+                patchesRead = patches;
             }
-            base = empty.out();
+            if (patches.size() >= 1 && patches.get(0).equals("\u0001" + tip.id())
+                    && patches.stream().filter(line -> line.startsWith("\u0001")).count() == 1) {
+                int from = patches.size() > 1 && patches.get(1).isEmpty() ? 2 : 1; // the blank line after the header
+                patches.subList(from, patches.size()).forEach(lines);
+                return;
+            }
+        }
+        String base = baseOf(tip, newestFirst);
+        if (base == null) { // git knows the empty tree by its id in either object format, stored or not
+            base = tip.id().length() == 64 ? EMPTY_TREE_SHA256 : EMPTY_TREE_SHA1;
         }
         List<String> args = List.of("-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff",
                 "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/", "-U0",
                 "--end-of-options", base, tip.id(), "--");
-        Git.Result result = git.stream(args, stdout -> {
-            var decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, decoder), 1 << 16);
-            for (String line; (line = reader.readLine()) != null; ) {
-                lines.accept(line);
-            }
-        });
+        Git.Result result = git.stream(args, stdout -> readLines(stdout, lines));
         if (!result.ok()) {
             throw failure("git diff", result);
         }
@@ -381,6 +396,19 @@ public final class GitChangeSource implements ChangeSource {
      * line holding the byte {@code 0x01} and its id. For the secret scan of each commit's added lines.
      */
     public void commitPatches(Consumer<String> lines) throws ChangeSourceException {
+        List<String> kept;
+        synchronized (this) {
+            kept = patchesRead;
+            patchesRead = null;
+        }
+        if (kept != null) {
+            kept.forEach(lines);
+            return;
+        }
+        readCommitPatches(lines);
+    }
+
+    private void readCommitPatches(Consumer<String> lines) throws ChangeSourceException {
         if (range == null) {
             return;
         }

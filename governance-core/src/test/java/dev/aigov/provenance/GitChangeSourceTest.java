@@ -268,6 +268,59 @@ class GitChangeSourceTest {
                 .doesNotContain("\n one", "\n three");
     }
 
+    /**
+     * {@code git diff -U0} of two commits with the options {@link GitChangeSource#unifiedDiff} passes, run apart, in
+     * lines as it reads them (a carriage return ends a line).
+     */
+    private static String gitDiff(TestRepo repo, String from, String to) {
+        return repo.git("-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff", "--no-textconv",
+                "--no-relative", "--src-prefix=a/", "--dst-prefix=b/", "-U0", from, to, "--")
+                .replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    @Test
+    void theDiffOfOneCommitReadFromItsPatchIsTheNetDiffAndThePatchIsReplayedUnchanged() throws Exception {
+        TestRepo repo = repo();
+        repo.commit().message("base").file("app.txt", "one\ntwo\nthree\n").file("old/Name.java", "class Name { int a; int b; }\n")
+                .create();
+        repo.commit().message("change").file("app.txt", "one\nTWO\nthree\nfour\n").file("new.txt", "token=abc\r\nx\n")
+                .move("old/Name.java", "new/Name.java").create();
+        GitChangeSource source = GitChangeSource.open(repo.dir(), "HEAD~1..HEAD");
+        List<Commit> commits = new ArrayList<>();
+        source.forEachCommit(commits::add);
+
+        String diff = source.unifiedDiff(commits);
+        List<String> replayed = new ArrayList<>();
+        source.commitPatches(replayed::add);
+        List<String> fresh = new ArrayList<>();
+        GitChangeSource.open(repo.dir(), "HEAD~1..HEAD").commitPatches(fresh::add);
+
+        assertThat(diff.strip()).isEqualTo(gitDiff(repo, "HEAD~1", "HEAD"));
+        assertThat(diff).contains("+TWO", "+four", "+token=abc", "rename to new/Name.java");
+        assertThat(replayed).isEqualTo(fresh).first().isEqualTo("\u0001" + repo.head());
+        List<String> again = new ArrayList<>();
+        source.commitPatches(again::add);
+        assertThat(again).as("replayed once, then read again").isEqualTo(fresh);
+    }
+
+    @Test
+    void theDiffOfAMergeOrOfSeveralCommitsIsStillTheNetDiff() throws Exception {
+        TestRepo repo = repo();
+        repo.commit().message("base").file("app.txt", "one\n").create();
+        String base = repo.head();
+        repo.git("checkout", "-q", "-b", "side");
+        repo.commit().message("side").file("side.txt", "s\n").create();
+        repo.git("checkout", "-q", "main");
+        repo.commit().message("main").file("app.txt", "one\ntwo\n").create();
+        repo.git("merge", "-q", "--no-ff", "-m", "merge", "side");
+
+        GitChangeSource merge = GitChangeSource.open(repo.dir(), "HEAD~1..HEAD");
+        GitChangeSource several = GitChangeSource.open(repo.dir(), base + "..HEAD");
+
+        assertThat(merge.unifiedDiff(merge.commits()).strip()).isEqualTo(gitDiff(repo, "HEAD~1", "HEAD"));
+        assertThat(several.unifiedDiff(several.commits()).strip()).isEqualTo(gitDiff(repo, base, "HEAD"));
+    }
+
     @Test
     void unifiedDiffOfTheRootCommitIsAgainstTheEmptyTree() throws Exception {
         TestRepo repo = repo();
@@ -276,6 +329,23 @@ class GitChangeSourceTest {
         String diff = GitChangeSource.open(repo.dir(), null).unifiedDiff();
 
         assertThat(diff).contains("new file mode", "+++ b/a.txt", "+first line");
+    }
+
+    @Test
+    void unifiedDiffOfTheRootCommitIsAgainstTheEmptyTreeInASha256RepositoryToo() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("sha256"));
+        TestRepo repo = TestRepo.at(dir);
+        repo.git("init", "-q", "--object-format=sha256", "-b", "main");
+        repo.commit().message("root").file("a.txt", "first line\n").create();
+        repo.commit().message("second").file("b.txt", "second line\n").create();
+
+        GitChangeSource source = GitChangeSource.open(dir, null);
+        GitRevisions revisions = GitRevisions.open(dir).orElseThrow();
+
+        assertThat(source.commits()).hasSize(2).allSatisfy(commit -> assertThat(commit.id()).hasSize(64));
+        assertThat(source.unifiedDiff()).contains("+++ b/a.txt", "+first line", "+++ b/b.txt", "+second line");
+        assertThat(revisions.endpoints("HEAD~1..HEAD")).hasValueSatisfying(ends -> assertThat(ends)
+                .containsExactly(repo.git("rev-parse", "HEAD~1"), repo.head()));
     }
 
     @Test
