@@ -19,10 +19,13 @@ import java.util.Optional;
  * generated repository (the same one {@link ScanBench} builds); prints the medians and their ratios (targets:
  * scan at most 1.2x, the secret scan at most +0.5x).
  *
- * <pre>./bench EndToEndBench [--commits N] [--repetitions R] [--repo DIR] [--cli JAR] [--jvm-opts "OPTS"] [--only scan|secrets]</pre>
- * {@code --cli JAR} runs {@code aigov} from another build (e.g. an older one, to compare); default: this benchmark's
- * own jar, which holds the CLI. {@code --jvm-opts} replaces the JVM options {@code ./aigov} passes (C1 only, serial
- * GC; {@code ""} for none). {@code --only} times one of the two comparisons. Wall time and CPU time (this JVM plus every finished child process, from
+ * <pre>./bench EndToEndBench [--commits N] [--repetitions R] [--repo DIR] [--dist DIR | --cli JAR [--jvm-opts "OPTS"]] [--only scan|secrets]</pre>
+ * By default {@code aigov} is started as users start it: the distribution's launcher ({@code
+ * governance-cli/target/aigov/bin/aigov}, with its JVM options and start-up cache; {@code --dist DIR} for another
+ * distribution). {@code --cli JAR} instead runs {@code java OPTS -cp JAR dev.aigov.cli.Main} (e.g. an older build,
+ * to compare); {@code --jvm-opts} sets OPTS (default: the launcher's, C1 only and the serial GC; {@code ""} for none),
+ * and also applies to this benchmark's own jar when given without {@code --cli}. {@code --only} times one of the two
+ * comparisons. Wall time and CPU time (this JVM plus every finished child process, from
  * {@code /proc/self/stat}) are both printed: on a loaded machine CPU time is the steadier comparison, wall time is
  * what overlap wins.
  */
@@ -33,7 +36,9 @@ public final class EndToEndBench {
         int repetitions = 5;
         Path repo = null;
         String cli = null;
-        String jvmOpts = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; // what ./aigov passes
+        String jvmOpts = null; // null: the launcher's own (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+        Path dist = Path.of(EndToEndBench.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .getParent().getParent().getParent().resolve("governance-cli/target/aigov");
         String only = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -42,9 +47,10 @@ public final class EndToEndBench {
                 case "--repo" -> repo = Path.of(args[++i]);
                 case "--cli" -> cli = Path.of(args[++i]).toAbsolutePath().toString();
                 case "--jvm-opts" -> jvmOpts = args[++i];
+                case "--dist" -> dist = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
                 default -> {
-                    System.err.println("usage: EndToEndBench [--commits N] [--repetitions R] [--repo DIR] [--cli JAR]");
+                    System.err.println("usage: EndToEndBench [--commits N] [--repetitions R] [--repo DIR] [--dist DIR | --cli JAR [--jvm-opts OPTS]] [--only scan|secrets]");
                     System.exit(2);
                 }
             }
@@ -59,32 +65,41 @@ public final class EndToEndBench {
                 ScanBench.buildRepository(repo, commits);
                 System.out.printf("built %,d commits with fast-import in %.1f s%n", commits, (System.nanoTime() - start) / 1e9);
             }
-            measure(repo, repetitions, temp, cli, jvmOpts, only);
+            Path launcher = dist.resolve("bin/aigov");
+            List<String> aigov = cli == null && jvmOpts == null && Files.isExecutable(launcher)
+                    ? new java.util.ArrayList<>(List.of(launcher.toString()))
+                    : javaCommand(cli, jvmOpts == null ? "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" : jvmOpts);
+            aigov.addAll(List.of("scan", "--repo", repo.toString(), "--range", "HEAD", "--format", "json"));
+            measure(repo, repetitions, temp, aigov, only);
         } finally {
             ScanBench.deleteTree(temp);
         }
     }
 
-    private static void measure(Path repo, int repetitions, Path temp, String cli, String jvmOpts, String only) throws Exception {
-        boolean scanPart = !only.equals("secrets");
-        boolean secretPart = !only.equals("scan");
+    /** {@code java OPTS -cp JAR dev.aigov.cli.Main}; JAR null: this benchmark's own jar, which holds the CLI. */
+    private static List<String> javaCommand(String cli, String jvmOpts) throws Exception {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String classPath = cli != null ? cli
                 : Path.of(EndToEndBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        List<String> aigov = new java.util.ArrayList<>(List.of(javaBin));
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin));
         for (String option : jvmOpts.trim().split("\\s+")) {
             if (!option.isEmpty()) {
-                aigov.add(option);
+                command.add(option);
             }
         }
-        aigov.addAll(List.of("-cp", classPath, "dev.aigov.cli.Main", "scan", "--repo", repo.toString(), "--range", "HEAD",
-                "--format", "json"));
+        command.addAll(List.of("-cp", classPath, "dev.aigov.cli.Main"));
+        return command;
+    }
+
+    private static void measure(Path repo, int repetitions, Path temp, List<String> aigov, String only) throws Exception {
+        boolean scanPart = !only.equals("secrets");
+        boolean secretPart = !only.equals("scan");
         List<String> gitLog = ScanBench.gitLogCommand(repo);
         List<String> gitPatches = List.of("git", "-C", repo.toString(), "-c", "core.quotePath=false", "-c", "log.showSignature=false",
                 "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--src-prefix=a/",
                 "--dst-prefix=b/", "--format=%x01%H", "--no-notes", "--end-of-options", "HEAD", "--");
         Path out = temp.resolve("out");
-        System.out.println("aigov:      java " + String.join(" ", aigov.subList(1, aigov.size())) + " > out");
+        System.out.println("aigov:      " + String.join(" ", aigov) + " > out");
         System.out.println("git log:    " + String.join(" ", gitLog.subList(3, gitLog.size())) + " > out");
         System.out.println("git log -p: " + String.join(" ", gitPatches.subList(3, gitPatches.size())) + " > out");
         long[] scan = new long[repetitions];

@@ -27,13 +27,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List the commits of a range with their AI attribution: whether each is AI-attributed, how sure, "
@@ -41,10 +41,17 @@ import java.util.concurrent.Callable;
                 "Exit 0 when the scan ran; 2 when the repository or range does not exist or the policy is invalid."})
 final class ScanCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final int SUBJECT_WIDTH = 72;
+
+    /**
+     * The JSON mapper, created on first JSON output (on the writer thread): its class initialisation (about 40 ms,
+     * mostly its date format's locale data) then overlaps git instead of delaying git's start.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
 
     enum Format { text, json }
 
@@ -99,81 +106,142 @@ final class ScanCommand implements Callable<Integer> {
     /**
      * The JSON document written while git still runs: the thread reading git's output parses commits and hands them
      * over in batches; a second thread detects and prints each at once. Nothing is kept but the summary's counts, so
-     * a long history costs neither memory nor a pause at the end, and printing overlaps git's own work.
+     * a long history costs neither memory nor a pause at the end, and printing overlaps git's own work. git log is
+     * started as soon as the range is known: the writer thread loads the policy and the marker catalogue meanwhile
+     * (tens of milliseconds of a short run), and an invalid policy stops git and prints nothing.
      */
     private void streamJson(Terminal terminal) {
-        AttributionAdditions additions = additions();
         GitChangeSource source;
         try {
             source = GitChangeSource.open(change.repo, change.range);
         } catch (ChangeSourceException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions)
-                .withEntireCheckpoints(source.entireCheckpointAgents());
         PrintWriter out = spec.commandLine().getOut();
         Counts counts = new Counts();
         BlockingQueue<List<Commit>> queue = new ArrayBlockingQueue<>(64);
-        Throwable[] failure = new Throwable[1];
-        try {
-            JsonGenerator json = JSON.createGenerator(out);
-            json.writeStartObject();
-            json.writeArrayFieldStart("commits");
-            Thread writer = Thread.ofPlatform().name("aigov-scan-writer").start(() -> {
-                try {
-                    for (List<Commit> batch; (batch = queue.take()) != END; ) {
-                        if (failure[0] != null) {
-                            continue; // keep draining so the reader never blocks
-                        }
-                        try {
-                            for (Commit commit : batch) {
-                                Attribution attribution = detector.detect(commit);
-                                counts.add(attribution);
-                                json.writeObject(GateResultMaps.attribution(attribution,
-                                        commit.paths().stream().map(ChangedPath::path).toList()));
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            failure[0] = e;
-                        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        JsonGenerator[] generator = new JsonGenerator[1]; // the writer's; read here after it has ended
+        Thread writer = Thread.ofPlatform().name("aigov-scan-writer").start(() -> {
+            ProvenanceDetector detector = null;
+            JsonGenerator json = null;
+            try {
+                detector = ProvenanceDetector.withAdditions(additions()).withEntireCheckpoints(source.entireCheckpointAgents());
+                json = Json.MAPPER.createGenerator(out);
+                generator[0] = json;
+                json.writeStartObject();
+                json.writeArrayFieldStart("commits");
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+            try {
+                for (List<Commit> batch; (batch = queue.take()) != END; ) {
+                    if (failure.get() != null) {
+                        continue; // keep draining so the reader never blocks
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    try {
+                        for (Commit commit : batch) {
+                            Attribution attribution = detector.detect(commit);
+                            counts.add(attribution);
+                            writeCommit(json, attribution, commit.paths());
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
                 }
-            });
-            try (Terminal.Progress progress = terminal.progress(spec.commandLine().getErr(), "reading " + source.describe())) {
-                List<List<Commit>> pending = new ArrayList<>(1);
-                pending.add(new ArrayList<>(BATCH));
-                source.forEachCommit(commit -> {
-                    List<Commit> batch = pending.get(0);
-                    batch.add(commit);
-                    if (batch.size() == BATCH) {
-                        put(queue, batch);
-                        pending.set(0, new ArrayList<>(BATCH));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (Terminal.Progress progress = terminal.progress(spec.commandLine().getErr(), "reading " + source.describe())) {
+            List<List<Commit>> pending = new ArrayList<>(1);
+            pending.add(new ArrayList<>(BATCH));
+            source.forEachCommit(commit -> {
+                List<Commit> batch = pending.get(0);
+                batch.add(commit);
+                if (batch.size() == BATCH) {
+                    if (failure.get() != null) {
+                        throw new WriterFailed(); // stops git: nothing more will be printed
                     }
-                    progress.step();
-                });
-                put(queue, pending.get(0));
-            } catch (ChangeSourceException e) {
-                throw new UsageException(e.getMessage(), e);
-            } finally {
-                put(queue, END);
-                writer.join();
+                    put(queue, batch);
+                    pending.set(0, new ArrayList<>(BATCH));
+                }
+                progress.step();
+            });
+            put(queue, pending.get(0));
+        } catch (ChangeSourceException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (WriterFailed e) {
+            // reported below
+        } finally {
+            put(queue, END);
+            join(writer);
+        }
+        if (failure.get() instanceof UsageException usage) {
+            throw usage; // the policy
+        }
+        try {
+            if (failure.get() != null) {
+                throw failure.get() instanceof IOException io ? io : new IOException(failure.get().getMessage(), failure.get());
             }
-            if (failure[0] != null) {
-                throw new IllegalStateException("cannot write JSON: " + failure[0].getMessage(), failure[0]);
-            }
+            JsonGenerator json = generator[0];
             json.writeEndArray();
-            json.writeObjectField("summary", counts.summary(source));
+            counts.writeSummary(json, source);
             json.writeEndObject();
             json.flush();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+        out.println();
+        out.flush();
+    }
+
+    /** Thrown by the reader's sink to stop git once the writer has failed. */
+    private static final class WriterFailed extends RuntimeException {
+        WriterFailed() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while scanning", e);
         }
-        out.println();
-        out.flush();
+    }
+
+    /**
+     * One commit, field by field, exactly as {@link GateResultMaps#attribution} would serialize (the gate's report
+     * uses that map; a test holds the two equal): no map per commit and no flush per commit (the mapper's
+     * {@code writeObject} flushed, a write system call for each of 100,000 commits).
+     */
+    private static void writeCommit(JsonGenerator json, Attribution attribution, List<ChangedPath> paths) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("commit", attribution.commit());
+        json.writeBooleanField("aiAttributed", attribution.aiAttributed());
+        json.writeStringField("confidence", attribution.confidence().id());
+        json.writeArrayFieldStart("tools");
+        for (String tool : attribution.tools()) {
+            json.writeString(tool);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("evidence");
+        for (AttributionEvidence evidence : attribution.evidence()) {
+            json.writeStartObject();
+            json.writeStringField("source", evidence.source());
+            json.writeStringField("marker", evidence.marker());
+            json.writeStringField("tool", evidence.tool());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("paths");
+        for (ChangedPath path : paths) {
+            json.writeString(path.path());
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     private static void put(BlockingQueue<List<Commit>> queue, List<Commit> batch) {
@@ -207,19 +275,30 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
 
-        Map<String, Object> summary(GitChangeSource source) {
-            Map<String, Integer> confidence = new LinkedHashMap<>();
-            byConfidence.forEach((grade, count) -> confidence.put(grade.id(), count));
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("repository", source.repository().toString());
-            summary.put("range", source.describe());
-            summary.put("commits", commits);
-            summary.put("aiAttributed", ai);
-            summary.put("confidence", confidence);
-            summary.put("tools", tools);
-            summary.put("renameDetection", source.renameDetection());
-            summary.put("limitations", source.limitations());
-            return summary;
+        /** The summary object, field by field like the commits (no map serializers to set up at the very end). */
+        void writeSummary(JsonGenerator json, GitChangeSource source) throws IOException {
+            json.writeObjectFieldStart("summary");
+            json.writeStringField("repository", source.repository().toString());
+            json.writeStringField("range", source.describe());
+            json.writeNumberField("commits", commits);
+            json.writeNumberField("aiAttributed", ai);
+            json.writeObjectFieldStart("confidence");
+            for (Map.Entry<Confidence, Integer> grade : byConfidence.entrySet()) {
+                json.writeNumberField(grade.getKey().id(), grade.getValue());
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("tools");
+            for (Map.Entry<String, Integer> tool : tools.entrySet()) {
+                json.writeNumberField(tool.getKey(), tool.getValue());
+            }
+            json.writeEndObject();
+            json.writeBooleanField("renameDetection", source.renameDetection());
+            json.writeArrayFieldStart("limitations");
+            for (String limitation : source.limitations()) {
+                json.writeString(limitation);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
         }
     }
 

@@ -2,6 +2,12 @@ package dev.aigov.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigov.gate.GateResultMaps;
+import dev.aigov.policy.PolicyLoader;
+import dev.aigov.provenance.ChangedPath;
+import dev.aigov.provenance.Commit;
+import dev.aigov.provenance.GitChangeSource;
+import dev.aigov.provenance.ProvenanceDetector;
 import dev.aigov.provenance.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +82,9 @@ class ScanCommandTest {
         assertThat(texts(human.get("paths"))).containsExactly("README.md");
 
         JsonNode summary = root.get("summary");
+        assertThat(fieldNames(summary)).containsExactly("repository", "range", "commits", "aiAttributed", "confidence",
+                "tools", "renameDetection", "limitations");
+        assertThat(fieldNames(summary.get("confidence"))).containsExactly("high", "medium", "low", "none");
         assertThat(summary.get("commits").asInt()).isEqualTo(3);
         assertThat(summary.get("aiAttributed").asInt()).isEqualTo(2);
         assertThat(summary.get("range").asText()).isEqualTo("HEAD (all commits)");
@@ -260,17 +269,32 @@ class ScanCommandTest {
     }
 
     @Test
-    void jsonStreamedInBatchesHoldsEveryCommitInGitsOrder() throws Exception {
-        TestRepo repo = TestRepo.init(tmp.resolve("long"));
-        StringBuilder stream = new StringBuilder();
-        for (int i = 1; i <= 700; i++) {
-            String message = i % 7 == 0 ? "Change " + i + "\n\nCo-authored-by: Claude <noreply@anthropic.com>\n" : "Change " + i + "\n";
-            stream.append("commit refs/heads/main\nmark :").append(i).append("\ncommitter Ada <ada@example.com> ")
-                    .append(1_700_000_000L + i).append(" +0000\ndata ").append(message.getBytes(StandardCharsets.UTF_8).length)
-                    .append('\n').append(message).append("M 100644 inline f").append(i % 13).append(".txt\ndata 2\n")
-                    .append(i % 10).append("\n\n");
+    void jsonCommitsAreWhatTheGateReportsAttributionMapsSerializeTo() throws Exception {
+        TestRepo repo = repo();
+        repo.commit().message("Fix \"quoted\" \u00e9l\u00e8ve path\n\nCo-authored-by: Claude <noreply@anthropic.com>\n"
+                        + "Assisted-by: Cursor\n\n\ud83e\udd16 Generated with [Claude Code](https://claude.com/claude-code)\n")
+                .author("Devin AI", "devin-ai-integration[bot]@users.noreply.github.com")
+                .file("docs/caf\u00e9 \"notes\".md", "x\n").move("src/Cache.java", "src/Store.java").create();
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--format", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        GitChangeSource source = GitChangeSource.open(repo.dir(), null);
+        ProvenanceDetector detector = ProvenanceDetector.withAdditions(PolicyLoader.builtIn().attribution());
+        List<String> expected = new ArrayList<>();
+        for (Commit commit : source.commits()) {
+            expected.add(JSON.valueToTree(GateResultMaps.attribution(detector.detect(commit),
+                    commit.paths().stream().map(ChangedPath::path).toList())).toString());
         }
-        repo.fastImport(stream.toString().getBytes(StandardCharsets.UTF_8));
+        List<String> streamed = new ArrayList<>();
+        JSON.readTree(run.out()).get("commits").forEach(commit -> streamed.add(commit.toString()));
+        assertThat(streamed).isEqualTo(expected);
+        assertThat(expected.get(0)).contains("caf\u00e9 \\\"notes\\\".md", "footer", "declared-trailer");
+    }
+
+    @Test
+    void jsonStreamedInBatchesHoldsEveryCommitInGitsOrder() throws Exception {
+        TestRepo repo = longRepo(700);
 
         CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--range", "main", "--format", "json");
 
@@ -281,5 +305,34 @@ class ScanCommandTest {
         assertThat(ids).isEqualTo(repo.git("rev-list", "main").lines().toList());
         assertThat(root.get("summary").get("commits").asInt()).isEqualTo(700);
         assertThat(root.get("summary").get("aiAttributed").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void anInvalidPolicyStopsTheStreamedJsonWithItsLocationAndPrintsNothing() throws Exception {
+        TestRepo repo = longRepo(700);
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), "version: 1\nattribution:\n  trailerz: [X]\n");
+
+        CliRun run = CliRun.of("scan", "--repo", repo.dir().toString(), "--range", "main", "--policy", policy.toString(),
+                "--format", "json");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("aigov: " + policy + ":3:").contains("trailerz");
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    /** {@code commits} commits on main, every seventh co-authored by Claude, by fast-import. */
+    private TestRepo longRepo(int commits) {
+        TestRepo repo = TestRepo.init(tmp.resolve("long"));
+        StringBuilder stream = new StringBuilder();
+        for (int i = 1; i <= commits; i++) {
+            String message = i % 7 == 0 ? "Change " + i + "\n\nCo-authored-by: Claude <noreply@anthropic.com>\n" : "Change " + i + "\n";
+            stream.append("commit refs/heads/main\nmark :").append(i).append("\ncommitter Ada <ada@example.com> ")
+                    .append(1_700_000_000L + i).append(" +0000\ndata ").append(message.getBytes(StandardCharsets.UTF_8).length)
+                    .append('\n').append(message).append("M 100644 inline f").append(i % 13).append(".txt\ndata 2\n")
+                    .append(i % 10).append("\n\n");
+        }
+        repo.fastImport(stream.toString().getBytes(StandardCharsets.UTF_8));
+        return repo;
     }
 }
