@@ -36,7 +36,7 @@ public final class EndToEndBench {
         int repetitions = 5;
         Path repo = null;
         String cli = null;
-        String jvmOpts = null; // null: the launcher's own (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+        String jvmOpts = null; // null: the launcher's own (-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -XX:+UseSerialGC)
         Path dist = Path.of(EndToEndBench.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .getParent().getParent().getParent().resolve("governance-cli/target/aigov");
         String only = "";
@@ -68,7 +68,7 @@ public final class EndToEndBench {
             Path launcher = dist.resolve("bin/aigov");
             List<String> aigov = cli == null && jvmOpts == null && Files.isExecutable(launcher)
                     ? new java.util.ArrayList<>(List.of(launcher.toString()))
-                    : javaCommand(cli, jvmOpts == null ? "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" : jvmOpts);
+                    : javaCommand(cli, jvmOpts == null ? "-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -XX:+UseSerialGC" : jvmOpts);
             aigov.addAll(List.of("scan", "--repo", repo.toString(), "--range", "HEAD", "--format", "json"));
             measure(repo, repetitions, temp, aigov, only);
         } finally {
