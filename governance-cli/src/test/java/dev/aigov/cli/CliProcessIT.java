@@ -272,4 +272,24 @@ class CliProcessIT {
         assertThat(policy.out()).contains("dev.aigov.cli.PolicyCommand").doesNotContain("dev.aigov.cli.GateCommand")
                 .doesNotContain("dev.aigov.cli.ExecCommand").doesNotContain("com.fasterxml.jackson.databind.ObjectMapper");
     }
+
+    @Test
+    void aOneCommitGateWithoutALedgerLoadsNoDataBinding() throws Exception {
+        aiCommit();
+
+        BuiltCli gate = classesLoadedBy("gate", "--repo", repo.dir().toString(), "--range", "HEAD~1..HEAD");
+
+        assertThat(gate.exit()).as(gate.toString()).isEqualTo(20);
+        assertThat(gate.out()).contains("dev.aigov.cli.GateCommand", "dev.aigov.provenance.MarkerCatalogue")
+                .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper");
+    }
+
+    @Test
+    void picocliIsPackagedAsJava21BytecodeSoTheStartUpCacheCanHoldIt() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(BuiltCli.jar().toFile())) {
+            byte[] header = jar.getInputStream(jar.getJarEntry("picocli/CommandLine.class")).readNBytes(8);
+            int major = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+            assertThat(major).as("class file major version of picocli.CommandLine").isGreaterThanOrEqualTo(65);
+        }
+    }
 }
