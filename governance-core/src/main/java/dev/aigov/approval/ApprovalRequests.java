@@ -15,8 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -83,10 +82,17 @@ public final class ApprovalRequests {
     }
 
     /**
-     * Reads, acts and writes back under an exclusive lock on {@code FILE.lock}, so that two approvers acting at once
-     * both have their events recorded (a plain read-modify-write would lose one).
+     * Reads, acts and writes back while holding {@code FILE.lock}, so that two approvers acting at once both have
+     * their events recorded (a plain read-modify-write would lose one). The lock is the file's existence, as git's
+     * {@code index.lock}: created only if absent, removed when done, so none is left behind. (A POSIX file lock would
+     * need a lock file that stays, since removing it while others wait on it lets two hold it at once.) A lock left
+     * by a process that died within its few milliseconds is reported after {@link #LOCK_WAIT}, naming its holder.
      */
     public static ApprovalOutcome update(Path file, Action action) throws ApprovalException, IOException {
+        return update(file, action, LOCK_WAIT);
+    }
+
+    static ApprovalOutcome update(Path file, Action action, java.time.Duration lockWait) throws ApprovalException, IOException {
         // A lock only beside a request that exists (never FILE.lock for a missing file, or for /dev/zero), and never
         // through a symbolic link at either path.
         dev.aigov.files.SafeFiles.refuseSymlink(file);
@@ -94,16 +100,65 @@ public final class ApprovalRequests {
             throw new ApprovalException(file + (Files.exists(file) ? ": not a regular file" : ": approval request file not found"));
         }
         Path lock = file.toAbsolutePath().normalize().resolveSibling(file.getFileName() + ".lock");
+        // Threads of one JVM (a Jenkins controller) queue on a monitor first; processes on the lock file.
         dev.aigov.files.SafeFiles.refuseSymlink(lock);
-        // File locks are held per process: threads of one JVM (a Jenkins controller) also queue on a monitor.
         synchronized (IN_PROCESS.computeIfAbsent(lock, k -> new Object())) {
-            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                 FileLock ignored = channel.lock()) {
+            acquire(lock, file, lockWait);
+            try {
                 ApprovalOutcome outcome = action.apply(read(file));
                 write(file, outcome.request());
                 return outcome;
+            } finally {
+                Files.deleteIfExists(lock);
             }
+        }
+    }
+
+    /** How long an approval waits for another process's before it gives up. */
+    static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Creates {@code lock}, waiting while another process holds it. Creation fails on any existing entry, a symbolic
+     * link included, so nothing is ever written through one.
+     */
+    private static void acquire(Path lock, Path file, java.time.Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        byte[] holder = (ProcessHandle.current().pid() + " since " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8);
+        while (true) {
+            java.io.OutputStream out;
+            try {
+                out = Files.newOutputStream(lock, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (java.nio.file.FileAlreadyExistsException held) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("cannot update " + file + ": another approval held " + lock + " for "
+                            + wait.toMillis() + " ms" + holderOf(lock) + "; if no aigov approval is running, remove "
+                            + lock);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while waiting for " + lock);
+                }
+                continue;
+            }
+            try (out) {
+                out.write(holder); // who holds it, for the message above
+                return;
+            } catch (IOException e) {
+                Files.deleteIfExists(lock); // never leave a lock no one holds
+                throw e;
+            }
+        }
+    }
+
+    /** " (held by process PID since TIME)" from a lock file, or "" when it says something else or is gone. */
+    private static String holderOf(Path lock) {
+        try (var in = Files.newInputStream(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            String text = new String(in.readNBytes(100), StandardCharsets.UTF_8).strip();
+            return text.matches("\\d+ since [0-9TZ:.-]+") ? " (held by process " + text + ")" : "";
+        } catch (IOException gone) {
+            return "";
         }
     }
 

@@ -56,6 +56,58 @@ class ApprovalRequestsTest {
     }
 
     @Test
+    void approversInSeparateProcessesAllGetTheirEventsRecordedAndNoLockFileStays() throws Exception {
+        Path file = dir.resolve("request.json");
+        ApprovalRequests.write(file, ApprovalRequestTest.request(6, List.of(), false));
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        List<Process> approvers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            approvers.add(new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                    ApproveInOwnProcess.class.getName(), file.toString(), "reviewer" + i)
+                    .redirectErrorStream(true).start());
+        }
+        for (Process approver : approvers) {
+            String output = new String(approver.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(approver.waitFor()).as(output).isZero();
+        }
+
+        ApprovalRequest back = ApprovalRequests.read(file);
+        assertThat(back.approvalCount()).isEqualTo(6);
+        assertThat(back.status()).isEqualTo(ApprovalStatus.APPROVED);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void anApprovalLeavesOnlyTheRequestFile() throws Exception {
+        Path file = dir.resolve("request.json");
+        ApprovalRequests.write(file, ApprovalRequestTest.request(2, List.of(), false));
+
+        ApprovalRequests.update(file, r -> r.approve(new Approver("erin", List.of()), false, ApprovalRequestTest.T0));
+
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aLockLeftByADeadProcessIsReportedWithItsHolderAndLeftForTheUser() throws Exception {
+        Path file = dir.resolve("request.json");
+        ApprovalRequests.write(file, ApprovalRequestTest.request(2, List.of(), false));
+        Path lock = Files.writeString(dir.resolve("request.json.lock"), "4242 since 2026-12-08T01:00:00Z\n");
+
+        assertThatThrownBy(() -> ApprovalRequests.update(file, r -> r.approve(new Approver("erin", List.of()), false,
+                ApprovalRequestTest.T0), java.time.Duration.ofMillis(50)))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("cannot update " + file)
+                .hasMessageContaining("held by process 4242 since 2026-12-08T01:00:00Z")
+                .hasMessageEndingWith("remove " + lock);
+        assertThat(lock).exists();
+        assertThat(ApprovalRequests.read(file).approvalCount()).isZero();
+    }
+
+    @Test
     void malformedFileNamesFileLineAndColumn() throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\n  \"id\": \"x\",\n  \"build\": [oops\n}");
