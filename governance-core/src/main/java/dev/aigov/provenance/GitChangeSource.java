@@ -321,12 +321,13 @@ public final class GitChangeSource implements ChangeSource {
         return new ChangeSourceException(what + " failed in " + git.directory() + ": " + Git.firstLine(result.stderr()));
     }
 
-    private static boolean missingObjects(String stderr) {
+    /** Whether git failed because objects are missing from this clone (a partial clone, a snapshot without blobs). */
+    static boolean missingObjects(String stderr) {
         return stderr.contains("unable to read") || stderr.contains("from promisor remote")
                 || stderr.contains("lazy fetching disabled") || stderr.contains("missing blob");
     }
 
-    private static String missingObject(String stderr) {
+    static String missingObject(String stderr) {
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\b[0-9a-f]{40,64}\\b").matcher(stderr);
         return id.find() ? "first: " + id.group() : "objects";
     }

@@ -235,10 +235,24 @@ public final class GitRevisions {
         return known == null ? null : known.map(Resolved::parents).orElse(null);
     }
 
-    /** A file's bytes as they are at a commit ({@code git show COMMIT:PATH}), or empty when it does not exist there. */
+    /**
+     * A file's bytes as they are at a commit ({@code git show COMMIT:PATH}), or empty when it does not exist there.
+     *
+     * @throws MissingObjectsException when it exists there but this clone lacks its contents
+     */
     public Optional<byte[]> fileAt(String commit, String path) throws ChangeSourceException {
         Git.Result r = git.run("show", commit + ":" + path);
-        return r.ok() ? Optional.of(r.stdout()) : Optional.empty();
+        if (r.ok()) {
+            return Optional.of(r.stdout());
+        }
+        if (GitChangeSource.missingObjects(r.stderr())) {
+            // Present but unreadable is not absent: a caller falling back to a default (the built-in policy for a
+            // repository's own) must not do so because a clone left the file's contents out.
+            throw new MissingObjectsException(path + " at " + commit + " cannot be read: this clone does not have its "
+                    + "contents (" + GitChangeSource.missingObject(r.stderr()) + "; a partial clone or a snapshot without "
+                    + "large files); nothing was fetched: fetch the objects or use a full clone");
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code ancestor} is {@code descendant} or one of its ancestors. */

@@ -130,4 +130,23 @@ class UnreadableHistoryTest {
         assertThat(source.commits()).hasSize(1);
         assertThat(source.limitations()).isEmpty();
     }
+
+    @Test
+    void aPolicyWhoseContentsTheCloneLacksIsAnErrorNotTheBuiltInPolicy() throws Exception {
+        TestRepo origin = origin();
+        origin.commit().message("Adopt a policy\n").file(".aigov/policy.yaml", "version: 1\nrules: []\n").create();
+        origin.git("config", "uploadpack.allowFilter", "true");
+        TestRepo clone = cloneOf(origin, "--filter=blob:none", "--no-checkout");
+        GitRevisions revisions = GitRevisions.open(clone.dir()).orElseThrow();
+        String head = revisions.commit("HEAD").orElseThrow();
+
+        assertThat(revisions.fileAt(head, ".aigov/absent.yaml")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> revisions.fileAt(head, ".aigov/policy.yaml"))
+                .isInstanceOf(MissingObjectsException.class)
+                .hasMessageContaining(".aigov/policy.yaml at " + head + " cannot be read", "nothing was fetched");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.aigov.policy.TrustedPolicy.atCommit(revisions, head))
+                .isInstanceOf(dev.aigov.policy.PolicyException.class)
+                .hasMessageContaining("this clone does not have its contents");
+        assertThat(missingObjects(clone)).as("nothing fetched").isPositive();
+    }
 }
