@@ -181,8 +181,12 @@ final class GateCommand implements Callable<Integer> {
                     document.put("limitations", source.limitations());
                 }
                 Map<String, Object> files = new LinkedHashMap<>();
-                evidence.forEach((kind, found) -> files.put(kind, Map.of("from", found.discovered() ? "discovered" : "options",
-                        "files", found.files().stream().map(f -> shown(source.repository(), f)).toList())));
+                evidence.forEach((kind, found) -> {
+                    Map<String, Object> entry = new LinkedHashMap<>(); // in this order every run (Map.of's is random)
+                    entry.put("from", found.discovered() ? "discovered" : "options");
+                    entry.put("files", found.files().stream().map(f -> shown(source.repository(), f)).toList());
+                    files.put(kind, entry);
+                });
                 document.put("evidenceFiles", files);
                 Json.MAPPER.writeValue(out, document);
             } catch (IOException e) {

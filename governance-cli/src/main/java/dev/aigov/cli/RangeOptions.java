@@ -1,6 +1,9 @@
 package dev.aigov.cli;
 
 import dev.aigov.policy.AttributionAdditions;
+import dev.aigov.provenance.ChangeSourceException;
+import dev.aigov.provenance.GitChangeSource;
+import dev.aigov.provenance.GitRevisions;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -24,9 +27,22 @@ final class RangeOptions {
         if (range != null) {
             return AttributedRange.read(repo, range, additions, terminal, err);
         }
-        java.util.Optional<dev.aigov.provenance.GitRevisions> git = dev.aigov.provenance.GitRevisions.open(repo);
-        String chosen = git.map(g -> g.trustedBase(System.getenv())).filter(base -> base.source().contains("="))
-                .map(base -> base.range()).orElse(null);
-        return AttributedRange.read(git.orElse(null), repo, chosen, additions, terminal, err);
+        java.util.Optional<GitRevisions> git = GitRevisions.open(repo);
+        return AttributedRange.read(git.orElse(null), repo, chosen(git), additions, terminal, err);
+    }
+
+    /** The range as {@link GitChangeSource} opens it, as {@link #read} reads it (the JSON scan streams it instead). */
+    GitChangeSource open() throws ChangeSourceException {
+        if (range != null) {
+            return GitChangeSource.open(repo, range);
+        }
+        java.util.Optional<GitRevisions> git = GitRevisions.open(repo);
+        return git.isPresent() ? GitChangeSource.open(git.get(), chosen(git)) : GitChangeSource.open(repo, null);
+    }
+
+    /** Without --range: trusted-base..HEAD when the CI names the base, else null (upstream..HEAD or every commit). */
+    private static String chosen(java.util.Optional<GitRevisions> git) {
+        return git.map(g -> g.trustedBase(System.getenv())).filter(base -> base.source().contains("="))
+                .map(GitRevisions.TrustedBase::range).orElse(null);
     }
 }

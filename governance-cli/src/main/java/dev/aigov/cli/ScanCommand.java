@@ -113,7 +113,7 @@ final class ScanCommand implements Callable<Integer> {
     private void streamJson(Terminal terminal) {
         GitChangeSource source;
         try {
-            source = GitChangeSource.open(change.repo, change.range);
+            source = change.open();
         } catch (ChangeSourceException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -292,4 +292,24 @@ class CliProcessIT {
             assertThat(major).as("class file major version of picocli.CommandLine").isGreaterThanOrEqualTo(65);
         }
     }
+
+    @Test
+    void scanWithoutARangeReadsTheRangeTheCiNamesInTextAndInJson() throws Exception {
+        aiCommit();
+        String previous = repo.head();
+        repo.commit().message("Tune the cache\n\nCo-authored-by: Claude <noreply@anthropic.com>\n")
+                .file("src/Cache.java", "class Cache {}\n").create();
+        java.util.Map<String, String> ci = java.util.Map.of("AIGOV_HOME", work.resolve("state").toString(),
+                "GIT_PREVIOUS_SUCCESSFUL_COMMIT", previous);
+
+        BuiltCli json = BuiltCli.jar(work, ci, "scan", "--repo", repo.dir().toString(), "--format", "json");
+        BuiltCli text = BuiltCli.jar(work, ci, "scan", "--repo", repo.dir().toString());
+
+        assertThat(json.exit()).as(json.toString()).isZero();
+        assertThat(json.out()).contains("\"commit\" : \"" + repo.head() + "\"", "\"commits\" : 1,")
+                .doesNotContain("\"commit\" : \"" + previous + "\"");
+        assertThat(text.exit()).as(text.toString()).isZero();
+        assertThat(text.out()).contains(": 1 commit, 1 AI-attributed", "\n" + repo.head().substring(0, 10) + " ")
+                .doesNotContain("\n" + previous.substring(0, 10) + " ");
+    }
 }

@@ -352,6 +352,9 @@ class GateCommandTest {
         JsonNode json = JSON.readTree(CliRun.of("gate", "--repo", repo.dir().toString(), "--format", "json").out());
         assertThat(json.get("evidenceFiles").get("coverage").get("from").asText()).isEqualTo("discovered");
         assertThat(texts(json.get("evidenceFiles").get("sbom").get("files"))).containsExactly("target/bom.json");
+        List<String> keys = new java.util.ArrayList<>();
+        json.get("evidenceFiles").get("sbom").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).as("the same key order every run").containsExactly("from", "files");
     }
 
     @Test
