@@ -41,6 +41,16 @@ final class Git {
         }
     }
 
+    /** The first index of {@code value} in {@code bytes} at or after {@code from}, or -1 (for git's batch output). */
+    static int indexOf(byte[] bytes, byte value, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @FunctionalInterface
     interface StdoutReader {
         void read(InputStream stdout) throws IOException, ChangeSourceException;

@@ -261,7 +261,7 @@ public final class GitChangeSource implements ChangeSource {
         int at = 0;
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         while (at < out.length) {
-            int newline = indexOf(out, (byte) '\n', at);
+            int newline = Git.indexOf(out, (byte) '\n', at);
             if (newline < 0) {
                 break;
             }
@@ -283,15 +283,6 @@ public final class GitChangeSource implements ChangeSource {
             at += size + 1;
         }
         return Map.copyOf(agents);
-    }
-
-    private static int indexOf(byte[] bytes, byte value, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == value) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Whether renames were detected for the whole range (false once missing objects forced a fallback). */

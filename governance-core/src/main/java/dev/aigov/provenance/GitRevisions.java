@@ -140,7 +140,7 @@ public final class GitRevisions {
             byte[] out = r.stdout();
             int at = 0;
             for (String name : asked) {
-                int newline = indexOf(out, (byte) '\n', at);
+                int newline = Git.indexOf(out, (byte) '\n', at);
                 if (newline < 0) {
                     return;
                 }
@@ -178,15 +178,6 @@ public final class GitRevisions {
             }
         }
         return List.copyOf(parents);
-    }
-
-    private static int indexOf(byte[] bytes, byte value, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == value) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean valid(String revision) {
