@@ -92,7 +92,8 @@ public record TrustedPolicy(Policy policy, String digest, String allowedSigners,
         }
     }
 
-    private static String digest(byte[] bytes) {
+    /** The digest a policy's text is recorded and bound by: {@code sha256:} and the hex of its bytes. */
+    public static String digest(byte[] bytes) {
         return "sha256:" + ApprovalBinding.sha256(bytes);
     }
 

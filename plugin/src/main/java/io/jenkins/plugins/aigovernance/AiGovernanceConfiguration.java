@@ -199,6 +199,12 @@ public final class AiGovernanceConfiguration extends GlobalConfiguration {
         return Arrays.stream(reviewerGroups.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** The digest of the global policy's text, as the gate records it; the built-in policy's when none is set. */
+    String policyDigest() {
+        return policyYaml.isBlank() ? dev.aigov.policy.TrustedPolicy.builtIn().digest()
+                : dev.aigov.policy.TrustedPolicy.digest(policyYaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The effective policy: the configured YAML (or the built-in default), capped by {@link #getMaxTtl()}. */
     Policy policy() throws PolicyException {
         Policy policy = policyYaml.isBlank() ? PolicyLoader.builtIn() : PolicyLoader.parse(policyYaml, "global policy");

@@ -248,7 +248,8 @@ public final class AiGovernanceGateStep extends Step {
             // remove any: both decide and the stricter outcome is kept.
             Policy policy = scope.policy();
             Policy added = request.policyFile().isEmpty() ? null : scope.workspacePolicy(request.policyFile());
-            String trustedRange = TrustedRange.fromEnvironment(scope.environment()).orElse("");
+            Map<String, String> environment = scope.environment();
+            String trustedRange = TrustedRange.fromEnvironment(environment).orElse("");
             CommitsJson.Changes changes = scope.changes(request.range(), trustedRange, request.reportPatterns(),
                     scansSecrets(policy) || added != null && scansSecrets(added));
             GateResult result = decide(policy, changes, scope.buildDir());
@@ -268,7 +269,8 @@ public final class AiGovernanceGateStep extends Step {
             // range with its trusted base (the way back).
             BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(result,
                     new Events.GateContext(changes.range(), dev.aigov.provenance.GitChangeSource.baseCommit(
-                            commits.stream().map(AttributedCommit::commit).toList()), policy.source(), "", "", "")));
+                            commits.stream().map(AttributedCommit::commit).toList()), policy.source(),
+                            scope.policyDigest(), "", repositoryUrl(environment))));
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
                     + " AI-attributed of " + commits.size() + " commits, policy " + policy.source()
@@ -365,6 +367,12 @@ public final class AiGovernanceGateStep extends Step {
                 scope.save();
             }
             waitFor(scope, approval, map);
+        }
+
+        /** The repository's web address from the git plugin's {@code GIT_URL}, for the record's commit links; else "". */
+        static String repositoryUrl(Map<String, String> environment) {
+            String remote = environment.getOrDefault("GIT_URL", "");
+            return remote.isBlank() ? "" : dev.aigov.provenance.GitChangeSource.webUrl(remote);
         }
 
         /** Whether the policy's secret scan reads added lines (only then are the commits' patches sent). */

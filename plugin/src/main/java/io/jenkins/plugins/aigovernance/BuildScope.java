@@ -32,6 +32,9 @@ interface BuildScope {
 
     Policy policy() throws PolicyException;
 
+    /** The digest of the global policy's text as configured ({@code sha256:…}; the built-in policy's when none is). */
+    String policyDigest();
+
     /** The engine's credential providers by policy {@code provider:} id, created for this use. */
     Map<String, CredentialProvider> providers() throws CredentialException;
 

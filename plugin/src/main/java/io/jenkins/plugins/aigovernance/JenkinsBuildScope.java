@@ -78,6 +78,11 @@ final class JenkinsBuildScope implements BuildScope {
     }
 
     @Override
+    public String policyDigest() {
+        return AiGovernanceConfiguration.get().policyDigest();
+    }
+
+    @Override
     public Map<String, CredentialProvider> providers() throws CredentialException {
         return AiGovernanceConfiguration.get().providers(run);
     }

@@ -21,6 +21,17 @@ class AiGovernanceConfigurationTest {
             """;
 
     @Test
+    void thePolicyDigestIsTheConfiguredTextsOrTheBuiltInPolicysWhenNoneIsSet() throws Exception {
+        AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
+        assertThat(config.policyDigest()).isEqualTo(dev.aigov.policy.TrustedPolicy.builtIn().digest()).startsWith("sha256:");
+
+        config.setPolicyYaml(POLICY);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(POLICY.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(config.policyDigest()).isEqualTo("sha256:" + sha256);
+    }
+
+    @Test
     void formSubmissionBindsEveryField() throws Exception {
         AiGovernanceConfiguration config = new AiGovernanceConfiguration(false);
         JSONObject form = new JSONObject();

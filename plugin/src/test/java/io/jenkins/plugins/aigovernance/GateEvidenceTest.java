@@ -117,6 +117,22 @@ class GateEvidenceTest {
     }
 
     @Test
+    void theGatesLedgerEventNamesThePolicyByDigestAndTheRepositoryByItsWebAddress() throws Exception {
+        AiGovernanceGateStep.Execution execution = gate("context", "build/*.info", "int c;");
+        scope.environment.put("GIT_URL", "git@github.com:shop/order-service.git");
+        execution.evaluate();
+
+        com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Files.readAllLines(BuildLedger.file(scope.buildDir)).stream()
+                        .filter(line -> line.contains("gate.evaluated")).findFirst().orElseThrow()).findValue("data");
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(POLICY.getBytes(StandardCharsets.UTF_8)));
+        assertThat(data.get("policy").get("digest").asText()).isEqualTo("sha256:" + sha256);
+        assertThat(data.get("policy").get("source").asText()).isEqualTo("test-policy.yaml");
+        assertThat(data.get("repositoryUrl").asText()).isEqualTo("https://github.com/shop/order-service");
+    }
+
+    @Test
     void theCommitsPatchesTravelOnlyWhenASecretScanNeedsThem() throws Exception {
         gate("patches", "build/*.info", "int c;");
         assertThat(scope.changes("base..HEAD", "", java.util.Map.of(), false).patches()).isNull();

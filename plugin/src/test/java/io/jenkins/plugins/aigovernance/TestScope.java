@@ -135,6 +135,11 @@ final class TestScope implements BuildScope {
     }
 
     @Override
+    public String policyDigest() {
+        return dev.aigov.policy.TrustedPolicy.digest(policyYaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
     public Map<String, CredentialProvider> providers() throws CredentialException {
         if (providersFrom != null) {
             return providersFrom.get();
