@@ -15,23 +15,18 @@ import dev.aigov.provenance.Attribution;
 import dev.aigov.provenance.AttributionEvidence;
 import dev.aigov.provenance.Confidence;
 import dev.aigov.provenance.SessionRef;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Headless chromium renders the record an auditor reads for an AI change: per commit its tool, model, session link
@@ -39,7 +34,6 @@ import static org.assertj.core.api.Assertions.fail;
  * the exact revert. Session links are http(s) only, hostile values stay text. Leaves target/intent-report.png.
  */
 class IntentReportBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String SCRIPT = HostileLedger.SCRIPT;
     private static final String BASE = "1111111111111111111111111111111111111111";
     private static final String HEAD = "2222222222222222222222222222222222222222";
@@ -49,12 +43,7 @@ class IntentReportBrowserTest {
 
     @Test
     void recordShowsSessionsPromptsAndTheWayBack() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("chromium is not installed at " + CHROMIUM + " (CI installs it with .ci/run)");
-            }
-            Assumptions.abort("chromium not installed at " + CHROMIUM + "; apt-get install -y chromium to run this test");
-        }
+        HeadlessChromium.requireInstalled();
         Path ledger = ledger();
         assertThat(LedgerVerifier.verify(ledger, null)).isInstanceOf(VerificationResult.IntactSealed.class);
         assertThat(Files.readString(ledger)).as("no floating-point number in the ledger")
@@ -63,7 +52,7 @@ class IntentReportBrowserTest {
         Files.createDirectories(page.getParent());
         Files.writeString(page, HtmlReport.page(AuditRecord.of(LedgerVerifier.read(ledger, null))));
 
-        String dom = chromium("--dump-dom", page.toUri().toString());
+        String dom = HeadlessChromium.run(dir, "--dump-dom", page.toUri().toString());
 
         assertThat(dom).doesNotContain("<script").doesNotContain("javascript:");
         List<String> hrefs = new ArrayList<>();
@@ -88,7 +77,7 @@ class IntentReportBrowserTest {
 
         Path screenshot = Path.of("target", "intent-report.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        chromium("--screenshot=" + screenshot, "--window-size=1400,2400", page.toUri().toString());
+        HeadlessChromium.run(dir, "--screenshot=" + screenshot, "--window-size=1400,2400", page.toUri().toString());
         assertThat(screenshot).isNotEmptyFile();
     }
 
@@ -121,23 +110,5 @@ class IntentReportBrowserTest {
         Ledger.seal(file, LedgerKey.loadOrCreate(dir.resolve("key")), "aigov-cli",
                 List.of(Events.artifactRecorded("shop.jar", "c".repeat(64), 9)));
         return file;
-    }
-
-    private String chromium(String... args) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory(dir, "chromium-profile");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
-        command.addAll(List.of(args));
-        Path stdout = dir.resolve("chromium.out");
-        Path stderr = dir.resolve("chromium.err");
-        Process process = new ProcessBuilder(command).directory(Path.of("target").toAbsolutePath().toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            fail("chromium did not finish within 180 s: " + Files.readString(stderr));
-        }
-        assertThat(process.exitValue()).as("chromium failed: %s", Files.readString(stderr)).isZero();
-        return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 }

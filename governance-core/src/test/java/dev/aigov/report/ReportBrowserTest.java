@@ -1,7 +1,6 @@
 package dev.aigov.report;
 
 import dev.aigov.ledger.LedgerVerifier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,41 +10,31 @@ import javax.swing.text.html.HTMLEditorKit;
 import javax.swing.text.html.parser.ParserDelegator;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Debian's headless chromium loads the report of a ledger full of injection attempts: the rendered DOM has no
  * injected element or handler, and the key facts are visible. Leaves target/report-screenshot.png to look at.
  */
 class ReportBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     Path dir;
 
     @Test
     void hostileValuesRenderAsTextAndKeyFactsShow() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("chromium is not installed at " + CHROMIUM + " (CI installs it with .ci/run)");
-            }
-            Assumptions.abort("chromium not installed at " + CHROMIUM + "; apt-get install -y chromium to run this test");
-        }
+        HeadlessChromium.requireInstalled();
         AuditRecord record = AuditRecord.of(LedgerVerifier.read(HostileLedger.write(dir), null));
         Path page = Path.of("target", "report-browser.html").toAbsolutePath();
         Files.createDirectories(page.getParent());
         Files.writeString(page, HtmlReport.page(record));
 
-        String dom = chromium("--dump-dom", page.toUri().toString());
+        String dom = HeadlessChromium.run(dir, "--dump-dom", page.toUri().toString());
         Dom parsed = Dom.parse(dom);
         assertThat(parsed.tags).contains("section", "table", "h1").doesNotContain("script", "img", "iframe", "object",
                 "embed", "svg");
@@ -60,31 +49,26 @@ class ReportBrowserTest {
 
         Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        chromium("--screenshot=" + screenshot, "--window-size=1280,2000", page.toUri().toString());
+        HeadlessChromium.run(dir, "--screenshot=" + screenshot, "--window-size=1280,2000", page.toUri().toString());
         assertThat(screenshot).isNotEmptyFile();
         System.out.println("screenshot: " + screenshot);
     }
 
     @Test
     void theTrendChartRendersInTheBrowserFromRealLedgers() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("chromium is not installed at " + CHROMIUM + " (CI installs it with .ci/run)");
-            }
-            Assumptions.abort("chromium not installed at " + CHROMIUM);
-        }
+        HeadlessChromium.requireInstalled();
         String svg = TrendSvg.render(TrendTest.trendOfRealLedgers(dir, "#3 " + HostileLedger.SCRIPT));
         Path page = Path.of("target", "trend-browser.html").toAbsolutePath();
         Files.createDirectories(page.getParent());
         Files.writeString(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>trend</title></head><body>"
                 + "<h1>Trend</h1>" + svg + "</body></html>");
-        String dom = chromium("--dump-dom", page.toUri().toString());
+        String dom = HeadlessChromium.run(dir, "--dump-dom", page.toUri().toString());
         assertThat(dom).contains("<svg").contains("<rect").contains("AI-attributed commits and gate decision per build");
         assertThat(dom.split("<rect", -1).length - 1).isEqualTo(3);
         assertThat(Dom.parse(dom).tags).doesNotContain("script");
         Path screenshot = Path.of("target", "trend-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        chromium("--screenshot=" + screenshot, "--window-size=800,400", page.toUri().toString());
+        HeadlessChromium.run(dir, "--screenshot=" + screenshot, "--window-size=800,400", page.toUri().toString());
         assertThat(screenshot).isNotEmptyFile();
     }
 
@@ -94,23 +78,6 @@ class ReportBrowserTest {
                 + "</section></body></html>");
         assertThat(dom.tags).contains("img", "script", "section");
         assertThat(dom.attributes).contains("onerror", "src");
-    }
-
-    private String chromium(String... args) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory(dir, "chromium-profile");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
-        Collections.addAll(command, args);
-        Path stdout = dir.resolve("chromium.out"), stderr = dir.resolve("chromium.err");
-        Process process = new ProcessBuilder(command).directory(Path.of("target").toAbsolutePath().toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            fail("chromium did not finish within 180 s: " + Files.readString(stderr));
-        }
-        assertThat(process.exitValue()).as("chromium failed: %s", Files.readString(stderr)).isZero();
-        return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
     /** The serialized DOM, tokenized by the JDK's own HTML parser: every element, attribute name and text. */
