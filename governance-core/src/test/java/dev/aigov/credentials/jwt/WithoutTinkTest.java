@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.File;
-import java.net.URL;
+import dev.aigov.testing.ClassPathWithout;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +25,8 @@ class WithoutTinkTest {
 
     @Test
     void theIssuersEd25519CycleNeedsNoTink() throws Exception {
-        try (URLClassLoader loader = new WithoutTink(classpath())) {
+        try (URLClassLoader loader = new ClassPathWithout("no Tink, protobuf or gson here",
+                "com.google.crypto.tink.", "com.google.protobuf.", "com.google.gson.")) {
             assertThatThrownBy(() -> loader.loadClass("com.google.crypto.tink.subtle.Ed25519Sign"))
                     .isInstanceOf(ClassNotFoundException.class);
             Object result = loader.loadClass(TinklessProbe.class.getName()).getMethod("mintRotateVerify", Path.class)
@@ -45,29 +43,5 @@ class WithoutTinkTest {
         OctetKeyPair key = OctetKeyPair.parse(com.nimbusds.jose.jwk.JWKSet.parse(issuer.jwks()).getKeys().get(0)
                 .toJSONObject());
         assertThat(jwt.verify(new Ed25519Verifier(key))).isTrue();
-    }
-
-    private static URL[] classpath() throws Exception {
-        String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<URL> urls = new ArrayList<>();
-        for (String entry : path.split(File.pathSeparator)) {
-            urls.add(new File(entry).toURI().toURL());
-        }
-        return urls.toArray(URL[]::new);
-    }
-
-    private static final class WithoutTink extends URLClassLoader {
-        WithoutTink(URL[] urls) {
-            super(urls, ClassLoader.getPlatformClassLoader());
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("com.google.crypto.tink.") || name.startsWith("com.google.protobuf.")
-                    || name.startsWith("com.google.gson.")) {
-                throw new ClassNotFoundException(name + " (no Tink, protobuf or gson here)");
-            }
-            return super.loadClass(name, resolve);
-        }
     }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aigov.credentials.vault.VaultFixture;
-import java.io.File;
+import dev.aigov.testing.ClassPathWithout;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ class WithoutVaultPluginTest {
     @Test
     @SuppressWarnings("unchecked")
     void theJwtPathNeedsNoClassOfTheVaultPlugin() throws Exception {
-        try (URLClassLoader loader = new WithoutVaultPlugin(classpath())) {
+        try (URLClassLoader loader = withoutVaultPlugin()) {
             Class<?> type = loader.loadClass(AiGovernanceConfiguration.class.getName());
             assertThat(type.getClassLoader()).isSameAs(loader);
             Constructor<?> constructor = type.getDeclaredConstructor(boolean.class);
@@ -52,7 +50,7 @@ class WithoutVaultPluginTest {
 
     @Test
     void vaultAddressWorksWithoutTheVaultPluginAndItsDriver() throws Exception {
-        try (VaultFixture vault = VaultFixture.start(); URLClassLoader loader = new WithoutVaultPlugin(classpath())) {
+        try (VaultFixture vault = VaultFixture.start(); URLClassLoader loader = withoutVaultPlugin()) {
             vault.writeBrokerPolicies();
             String broker = vault.brokerToken(List.of("aigov-broker", "agent-readonly"));
             Method probe = loader.loadClass(IsolatedVaultProbe.class.getName())
@@ -67,28 +65,9 @@ class WithoutVaultPluginTest {
         }
     }
 
-    private static URL[] classpath() throws Exception {
-        String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<URL> urls = new ArrayList<>();
-        for (String entry : path.split(File.pathSeparator)) {
-            urls.add(new File(entry).toURI().toURL());
-        }
-        return urls.toArray(URL[]::new);
-    }
-
     /** Loads the plugin and its libraries itself, as if the Vault plugin were not installed. */
-    private static final class WithoutVaultPlugin extends URLClassLoader {
-        WithoutVaultPlugin(URL[] urls) {
-            super(urls, ClassLoader.getPlatformClassLoader());
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("com.datapipe.") || name.startsWith("com.cloudbees.plugins.credentials.")
-                    || name.startsWith("io.github.jopenlibs.")) {
-                throw new ClassNotFoundException(name + " (the Vault plugin is not installed)");
-            }
-            return super.loadClass(name, resolve);
-        }
+    private static URLClassLoader withoutVaultPlugin() {
+        return new ClassPathWithout("the Vault plugin is not installed", "com.datapipe.",
+                "com.cloudbees.plugins.credentials.", "io.github.jopenlibs.");
     }
 }
