@@ -21,16 +21,21 @@ import java.util.List;
  */
 record AttributedRange(GitChangeSource source, List<AttributedCommit> commits) {
 
-    static AttributedRange read(Path repo, String range, AttributionAdditions additions, Terminal terminal, PrintWriter err) {
-        return read(null, repo, range, additions, terminal, err);
-    }
-
-    /** {@link #read(Path, String, AttributionAdditions, Terminal, PrintWriter)} on a repository already open, when not null. */
+    /** The range {@code range} of the repository (already open when {@code revisions} is not null), read and attributed. */
     static AttributedRange read(GitRevisions revisions, Path repo, String range, AttributionAdditions additions,
                                 Terminal terminal, PrintWriter err) {
+        try {
+            return read(revisions != null ? GitChangeSource.open(revisions, range) : GitChangeSource.open(repo, range),
+                    additions, terminal, err);
+        } catch (ChangeSourceException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** An opened range, read and attributed. */
+    static AttributedRange read(GitChangeSource source, AttributionAdditions additions, Terminal terminal, PrintWriter err) {
         List<AttributedCommit> commits = new ArrayList<>();
         try {
-            GitChangeSource source = revisions != null ? GitChangeSource.open(revisions, range) : GitChangeSource.open(repo, range);
             ProvenanceDetector detector = ProvenanceDetector.withAdditions(additions)
                     .withEntireCheckpoints(source.entireCheckpointAgents());
             try (Terminal.Progress progress = terminal.progress(err, "reading " + source.describe())) {

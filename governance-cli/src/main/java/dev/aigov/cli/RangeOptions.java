@@ -24,25 +24,26 @@ final class RangeOptions {
 
     /** The range, read and attributed. */
     AttributedRange read(AttributionAdditions additions, Terminal terminal, PrintWriter err) {
-        if (range != null) {
-            return AttributedRange.read(repo, range, additions, terminal, err);
+        try {
+            return AttributedRange.read(open(), additions, terminal, err);
+        } catch (ChangeSourceException e) {
+            throw new UsageException(e.getMessage(), e);
         }
-        java.util.Optional<GitRevisions> git = GitRevisions.open(repo);
-        return AttributedRange.read(git.orElse(null), repo, chosen(git), additions, terminal, err);
     }
 
-    /** The range as {@link GitChangeSource} opens it, as {@link #read} reads it (the JSON scan streams it instead). */
+    /**
+     * The range, opened: {@link #read} reads it whole, the JSON scan streams it. Without --range: trusted-base..HEAD
+     * when the CI names the base, else git's default (upstream..HEAD or every commit).
+     */
     GitChangeSource open() throws ChangeSourceException {
         if (range != null) {
             return GitChangeSource.open(repo, range);
         }
         java.util.Optional<GitRevisions> git = GitRevisions.open(repo);
-        return git.isPresent() ? GitChangeSource.open(git.get(), chosen(git)) : GitChangeSource.open(repo, null);
-    }
-
-    /** Without --range: trusted-base..HEAD when the CI names the base, else null (upstream..HEAD or every commit). */
-    private static String chosen(java.util.Optional<GitRevisions> git) {
-        return git.map(g -> g.trustedBase(System.getenv())).filter(base -> base.source().contains("="))
-                .map(GitRevisions.TrustedBase::range).orElse(null);
+        if (git.isEmpty()) {
+            return GitChangeSource.open(repo, null);
+        }
+        GitRevisions.TrustedBase base = git.get().trustedBase(System.getenv());
+        return GitChangeSource.open(git.get(), base.source().contains("=") ? base.range() : null);
     }
 }
