@@ -51,6 +51,9 @@ public final class ApprovalRequests {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    /** How long an approval waits for another process's before it gives up. */
+    static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(30);
+
     private static final java.util.concurrent.ConcurrentMap<Path, Object> IN_PROCESS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -113,9 +116,6 @@ public final class ApprovalRequests {
             }
         }
     }
-
-    /** How long an approval waits for another process's before it gives up. */
-    static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(30);
 
     /**
      * Creates {@code lock}, waiting while another process holds it. Creation fails on any existing entry, a symbolic
