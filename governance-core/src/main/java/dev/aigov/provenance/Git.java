@@ -39,6 +39,18 @@ final class Git {
         boolean ok() {
             return exitCode == 0;
         }
+
+        /** Whether git failed because objects are missing from this clone (a partial clone, a snapshot without blobs). */
+        boolean lacksObjects() {
+            return stderr.contains("unable to read") || stderr.contains("from promisor remote")
+                    || stderr.contains("lazy fetching disabled") || stderr.contains("missing blob");
+        }
+
+        /** "first: ID" for the first object id git named, else "objects". */
+        String firstMissingObject() {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\b[0-9a-f]{40,64}\\b").matcher(stderr);
+            return id.find() ? "first: " + id.group() : "objects";
+        }
     }
 
     /** The first index of {@code value} in {@code bytes} at or after {@code from}, or -1 (for git's batch output). */

@@ -171,12 +171,12 @@ public final class GitChangeSource implements ChangeSource {
                 }
                 break;
             }
-            if (!missingObjects(result.stderr()) || (!renames && !notes)) {
+            if (!result.lacksObjects() || (!renames && !notes)) {
                 throw new ChangeSourceException("git log " + range + " failed in " + git.directory() + ": "
                         + Git.firstLine(result.stderr()));
             }
             skip = Math.max(skip, delivered[0]);
-            String missing = missingObject(result.stderr());
+            String missing = result.firstMissingObject();
             if (renames) {
                 renames = false;
                 renameDetection = false;
@@ -304,23 +304,12 @@ public final class GitChangeSource implements ChangeSource {
 
     /** A failed content read: {@link MissingObjectsException} when the clone lacks the objects, else the plain error. */
     private ChangeSourceException failure(String what, Git.Result result) {
-        if (missingObjects(result.stderr())) {
+        if (result.lacksObjects()) {
             return new MissingObjectsException(what + " needs file contents this clone does not have ("
-                    + missingObject(result.stderr()) + "; a partial clone or a snapshot without large files); nothing "
+                    + result.firstMissingObject() + "; a partial clone or a snapshot without large files); nothing "
                     + "was fetched: fetch the objects or use a full clone to read them");
         }
         return new ChangeSourceException(what + " failed in " + git.directory() + ": " + Git.firstLine(result.stderr()));
-    }
-
-    /** Whether git failed because objects are missing from this clone (a partial clone, a snapshot without blobs). */
-    static boolean missingObjects(String stderr) {
-        return stderr.contains("unable to read") || stderr.contains("from promisor remote")
-                || stderr.contains("lazy fetching disabled") || stderr.contains("missing blob");
-    }
-
-    static String missingObject(String stderr) {
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\b[0-9a-f]{40,64}\\b").matcher(stderr);
-        return id.find() ? "first: " + id.group() : "objects";
     }
 
     /**

@@ -236,11 +236,11 @@ public final class GitRevisions {
         if (r.ok()) {
             return Optional.of(r.stdout());
         }
-        if (GitChangeSource.missingObjects(r.stderr())) {
+        if (r.lacksObjects()) {
             // Present but unreadable is not absent: a caller falling back to a default (the built-in policy for a
             // repository's own) must not do so because a clone left the file's contents out.
             throw new MissingObjectsException(path + " at " + commit + " cannot be read: this clone does not have its "
-                    + "contents (" + GitChangeSource.missingObject(r.stderr()) + "; a partial clone or a snapshot without "
+                    + "contents (" + r.firstMissingObject() + "; a partial clone or a snapshot without "
                     + "large files); nothing was fetched: fetch the objects or use a full clone");
         }
         return Optional.empty();
