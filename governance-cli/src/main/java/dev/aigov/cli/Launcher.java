@@ -17,6 +17,9 @@ import java.util.Set;
  * command it runs.
  */
 public final class Launcher {
+    /** The commands that read a git range with the built-in policy and marker catalogue (as default or as base). */
+    private static final Set<String> READ_A_RANGE = Set.of("gate", "scan", "exec", "demo");
+
     private Launcher() {
     }
 
@@ -38,9 +41,6 @@ public final class Launcher {
         warmUp(args.length > 0 ? args[0] : "");
         Main.main(args);
     }
-
-    /** The commands that read a git range with the built-in policy and marker catalogue (as default or as base). */
-    private static final Set<String> READ_A_RANGE = Set.of("gate", "scan", "exec", "demo");
 
     /**
      * Starts, on a second core, work a command reaches only after picocli has built it and git has answered, and that
