@@ -66,19 +66,8 @@ final class RunContext {
      * {@code CI_PROJECT_URL}, Jenkins' {@code GIT_URL}), else the {@code origin} remote's; never with credentials.
      */
     static String repositoryUrl(Map<String, String> env, dev.aigov.provenance.GitChangeSource source) {
-        if (present(env, "GITHUB_REPOSITORY")) {
-            return dev.aigov.provenance.GitChangeSource.webUrl(env.getOrDefault("GITHUB_SERVER_URL", "https://github.com")
-                    + "/" + env.get("GITHUB_REPOSITORY"));
-        }
-        for (String name : new String[] {"CI_PROJECT_URL", "GIT_URL"}) {
-            if (present(env, name)) {
-                String url = dev.aigov.provenance.GitChangeSource.webUrl(env.get(name));
-                if (!url.isEmpty()) {
-                    return url;
-                }
-            }
-        }
-        return source.webUrl();
+        String named = dev.aigov.provenance.GitChangeSource.webUrl(env);
+        return named.isEmpty() ? source.webUrl() : named;
     }
 
     private static boolean present(Map<String, String> env, String name) {

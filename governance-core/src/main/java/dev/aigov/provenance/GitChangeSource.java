@@ -439,6 +439,25 @@ public final class GitChangeSource implements ChangeSource {
         }
     }
 
+    /**
+     * The repository's web address as the CI names it (GitHub's server and repository, GitLab's {@code CI_PROJECT_URL},
+     * Jenkins' {@code GIT_URL}), never with credentials; "" when it names none.
+     */
+    public static String webUrl(Map<String, String> env) {
+        String repository = env.getOrDefault("GITHUB_REPOSITORY", "");
+        if (!repository.isBlank()) {
+            return webUrl(env.getOrDefault("GITHUB_SERVER_URL", "https://github.com") + "/" + repository);
+        }
+        for (String name : new String[] {"CI_PROJECT_URL", "GIT_URL"}) {
+            String remote = env.getOrDefault(name, "");
+            String url = remote.isBlank() ? "" : webUrl(remote);
+            if (!url.isEmpty()) {
+                return url;
+            }
+        }
+        return "";
+    }
+
     /** {@link #webUrl()} for one remote address. */
     public static String webUrl(String remote) {
         String url = remote.strip();

@@ -270,7 +270,7 @@ public final class AiGovernanceGateStep extends Step {
             BuildLedger.append(scope.buildDir(), scope.build(), BuildLedger.ACTOR, Events.gateEvaluated(result,
                     new Events.GateContext(changes.range(), dev.aigov.provenance.GitChangeSource.baseCommit(
                             commits.stream().map(AttributedCommit::commit).toList()), policy.source(),
-                            scope.policyDigest(), "", repositoryUrl(environment))));
+                            scope.policyDigest(), "", dev.aigov.provenance.GitChangeSource.webUrl(environment))));
             LinkedHashMap<String, Object> map = decisionMap(result);
             log.println("[ai-governance] gate: " + decision.id() + " (" + result.aiAttributedCommits().size()
                     + " AI-attributed of " + commits.size() + " commits, policy " + policy.source()
@@ -367,12 +367,6 @@ public final class AiGovernanceGateStep extends Step {
                 scope.save();
             }
             waitFor(scope, approval, map);
-        }
-
-        /** The repository's web address from the git plugin's {@code GIT_URL}, for the record's commit links; else "". */
-        static String repositoryUrl(Map<String, String> environment) {
-            String remote = environment.getOrDefault("GIT_URL", "");
-            return remote.isBlank() ? "" : dev.aigov.provenance.GitChangeSource.webUrl(remote);
         }
 
         /** Whether the policy's secret scan reads added lines (only then are the commits' patches sent). */
